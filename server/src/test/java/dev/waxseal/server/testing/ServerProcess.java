@@ -1,0 +1,129 @@
+package dev.waxseal.server.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged server jar running in a child JVM, for tests that must kill it ({@code kill -9}) or
+ * restart it on the same data directory. Failsafe runs after {@code package}, so the jar exists
+ * when integration tests run.
+ */
+public final class ServerProcess implements AutoCloseable {
+  private static final Path JAR = Path.of("target", "waxseal-server.jar");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private ServerProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /**
+   * Starts the server jar with {@code environment} added to this JVM's environment, on a free port,
+   * and waits until its readiness probe answers UP.
+   */
+  public static ServerProcess start(Path dataDir, Map<String, String> environment)
+      throws IOException, InterruptedException {
+    if (!Files.exists(JAR)) {
+      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run mvn verify");
+    }
+    int port = freePort();
+    Path log = Files.createTempFile("waxseal-server", ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("SERVER_PORT", Integer.toString(port));
+    builder.environment().put("WAXSEAL_DATA_DIR", dataDir.toString());
+    builder.environment().putAll(environment);
+    ServerProcess server = new ServerProcess(builder.start(), port, log);
+    server.awaitReady(Duration.ofSeconds(90));
+    return server;
+  }
+
+  /** The base URL, {@code http://127.0.0.1:<port>}. */
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** The child JVM's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** GETs {@code path} and returns the response. */
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Kills the JVM with SIGKILL, as {@code kill -9} does, and waits for it to be gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** Stops the JVM with SIGTERM (graceful shutdown) and returns its exit code. */
+  public int stop() throws InterruptedException {
+    process.destroy();
+    return process.waitFor();
+  }
+
+  /** The server's console output so far, for failure messages. */
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no output: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      stop();
+    }
+  }
+
+  private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server exited during start:\n" + output());
+      }
+      try {
+        if (get("/actuator/health/readiness").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    kill();
+    throw new IllegalStateException("server not ready after " + timeout + ":\n" + output());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
