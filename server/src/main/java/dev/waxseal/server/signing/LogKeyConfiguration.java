@@ -1,0 +1,52 @@
+package dev.waxseal.server.signing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Chooses the log's signer: a PEM key file when one is configured, otherwise a key generated
+ * in the data directory at first start (with a loud warning, and never when generation is
+ * switched off, as the production profile does).
+ */
+@Configuration(proxyBeanMethods = false)
+class LogKeyConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(LogKeyConfiguration.class);
+
+  @Bean
+  LogSigner logSigner(SigningProperties properties) throws IOException {
+    if (properties.kmsKey() != null && !properties.kmsKey().isBlank()) {
+      throw new IllegalStateException(
+          "waxseal.signer.kms-key is set, but this build has no KMS signer;"
+              + " use WAXSEAL_SIGNER_KEY_FILE");
+    }
+    Path keyFile = properties.keyFile();
+    if (keyFile != null && !keyFile.toString().isEmpty()) {
+      log.atInfo().addKeyValue("key_file", keyFile).log("log key loaded");
+      return PemLogSigner.of(PemKeyFiles.load(keyFile));
+    }
+    Path generated = properties.generatedKeyFile();
+    if (Files.exists(generated)) {
+      log.atWarn()
+          .addKeyValue("key_file", generated.toAbsolutePath())
+          .log("using the log key generated at first start; set WAXSEAL_SIGNER_KEY_FILE in"
+              + " production");
+      return PemLogSigner.of(PemKeyFiles.load(generated));
+    }
+    if (!properties.allowGeneratedKey()) {
+      throw new IllegalStateException(
+          "no log key: set WAXSEAL_SIGNER_KEY_FILE to a PEM private key (key generation is off"
+              + " in this profile)");
+    }
+    log.atWarn()
+        .addKeyValue("key_file", generated.toAbsolutePath())
+        .addKeyValue("algorithm", properties.generatedAlgorithm())
+        .log("!!! NO LOG KEY CONFIGURED: GENERATED A NEW ONE. Back it up, or set"
+            + " WAXSEAL_SIGNER_KEY_FILE: losing it means starting a new log !!!");
+    return PemLogSigner.of(PemKeyFiles.generate(properties.generatedAlgorithm(), generated));
+  }
+}

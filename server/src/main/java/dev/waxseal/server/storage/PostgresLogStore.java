@@ -1,0 +1,421 @@
+package dev.waxseal.server.storage;
+
+import dev.waxseal.merkle.Hash;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The log's tables in PostgreSQL, through plain JDBC: the append path writes whole batches with
+ * one {@code unnest} statement per table, and reads are single indexed lookups.
+ *
+ * <p>Methods that take a {@link Connection} run inside the caller's transaction (the appender's);
+ * the others borrow a connection from the pool for one statement.
+ */
+public final class PostgresLogStore {
+  private static final String SELECT_TREES =
+      "SELECT tree_id, state, log_id, virtual_offset FROM trees ORDER BY virtual_offset, tree_id";
+  private static final String INSERT_TREE =
+      "INSERT INTO trees (tree_id, state, log_id, virtual_offset) VALUES (?, 'active', ?, ?)"
+          + " ON CONFLICT DO NOTHING";
+  private static final String INSERT_HEAD =
+      "INSERT INTO tree_head (tree_id, size, root_hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING";
+  private static final String LOCK_HEAD =
+      "SELECT size, root_hash FROM tree_head WHERE tree_id = ? FOR UPDATE";
+  private static final String SELECT_HEAD =
+      "SELECT size, root_hash FROM tree_head WHERE tree_id = ?";
+  private static final String UPDATE_HEAD =
+      "UPDATE tree_head SET size = ?, root_hash = ?, updated_at = now() WHERE tree_id = ?";
+  private static final String SELECT_EXISTING_LEAVES =
+      "SELECT leaf_hash, idx FROM entries WHERE tree_id = ? AND leaf_hash = ANY (?)";
+  private static final String INSERT_ENTRIES =
+      "INSERT INTO entries (tree_id, idx, leaf_hash, kind, api_version, body, integrated_time,"
+          + " entry_timestamp) SELECT ?, * FROM unnest(?::bigint[], ?::bytea[], ?::text[],"
+          + " ?::text[], ?::bytea[], ?::bigint[], ?::bytea[])";
+  private static final String UPSERT_TILES =
+      "INSERT INTO tiles (tree_id, level, idx, width, hashes)"
+          + " SELECT ?, l, i, length(h) / 32, h FROM unnest(?::smallint[], ?::bigint[], ?::bytea[])"
+          + " AS t(l, i, h)"
+          + " ON CONFLICT (tree_id, level, idx) DO UPDATE SET width = EXCLUDED.width,"
+          + " hashes = EXCLUDED.hashes WHERE tiles.width < EXCLUDED.width";
+  private static final String INSERT_SEARCH_KEYS =
+      "INSERT INTO search_keys (search_key, tree_id, idx)"
+          + " SELECT k, ?, i FROM unnest(?::text[], ?::bigint[]) AS s(k, i) ON CONFLICT DO NOTHING";
+  private static final String INSERT_ATTESTATIONS =
+      "INSERT INTO attestations (tree_id, idx, data)"
+          + " SELECT ?, i, d FROM unnest(?::bigint[], ?::bytea[]) AS a(i, d)";
+  private static final String INSERT_CHECKPOINT =
+      "INSERT INTO checkpoints (tree_id, size, root_hash, note, c2sp_note) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT DO NOTHING";
+  private static final String ENTRY_COLUMNS =
+      "SELECT tree_id, idx, leaf_hash, kind, api_version, body, integrated_time, entry_timestamp"
+          + " FROM entries";
+  private static final String SELECT_ENTRY_BY_INDEX =
+      ENTRY_COLUMNS + " WHERE tree_id = ? AND idx = ?";
+  private static final String SELECT_ENTRY_BY_LEAF =
+      ENTRY_COLUMNS + " WHERE tree_id = ? AND leaf_hash = ?";
+  private static final String SELECT_ENTRIES_RANGE =
+      ENTRY_COLUMNS + " WHERE tree_id = ? AND idx >= ? AND idx < ? ORDER BY idx";
+  private static final String SELECT_TILES =
+      "SELECT level, idx, hashes FROM tiles WHERE tree_id = ? AND (level, idx) IN"
+          + " (SELECT * FROM unnest(?::smallint[], ?::bigint[]))";
+  private static final String SELECT_CHECKPOINT =
+      "SELECT size, root_hash, note, c2sp_note FROM checkpoints WHERE tree_id = ? AND size = ?";
+  private static final String SELECT_LATEST_CHECKPOINT =
+      "SELECT c.size, c.root_hash, c.note, c.c2sp_note FROM checkpoints c"
+          + " JOIN tree_head h ON h.tree_id = c.tree_id AND h.size = c.size WHERE c.tree_id = ?";
+  private static final String SELECT_SEARCH_KEYS =
+      "SELECT DISTINCT tree_id, idx FROM search_keys WHERE search_key = ANY (?)";
+  private static final String SELECT_ATTESTATION =
+      "SELECT data FROM attestations WHERE tree_id = ? AND idx = ?";
+
+  private final DataSource dataSource;
+
+  /** Creates a store over {@code dataSource}, whose schema Flyway has migrated. */
+  public PostgresLogStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** The pool this store reads from; the appender opens its transactions here too. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** All trees, oldest first (the order of the virtual index space). */
+  public List<TreeRow> trees() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(SELECT_TREES);
+        ResultSet rs = s.executeQuery()) {
+      List<TreeRow> trees = new ArrayList<>();
+      while (rs.next()) {
+        trees.add(
+            new TreeRow(
+                rs.getLong(1),
+                "active".equals(rs.getString(2)),
+                Hash.of(rs.getBytes(3)),
+                rs.getLong(4)));
+      }
+      return trees;
+    }
+  }
+
+  /**
+   * Creates an active tree with an empty head and its size-0 checkpoint, unless another process
+   * created an active tree first (then nothing is written). The caller commits.
+   */
+  public void createActiveTree(
+      Connection c, long treeId, Hash logId, long virtualOffset, CheckpointRow emptyCheckpoint)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(INSERT_TREE)) {
+      s.setLong(1, treeId);
+      s.setBytes(2, logId.bytes());
+      s.setLong(3, virtualOffset);
+      if (s.executeUpdate() == 0) {
+        return;
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_HEAD)) {
+      s.setLong(1, treeId);
+      s.setBytes(2, emptyCheckpoint.rootHash().bytes());
+      s.executeUpdate();
+    }
+    insertCheckpoint(c, emptyCheckpoint);
+  }
+
+  /**
+   * Locks the tree's head row until the caller's transaction ends and returns it. This lock is
+   * what orders appends across every process writing to this database.
+   */
+  public HeadRow lockHead(Connection c, long treeId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(LOCK_HEAD)) {
+      s.setLong(1, treeId);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("tree " + treeId + " has no head row");
+        }
+        return new HeadRow(treeId, rs.getLong(1), Hash.of(rs.getBytes(2)));
+      }
+    }
+  }
+
+  /** The tree's head as last committed, without locking. */
+  public HeadRow head(long treeId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(SELECT_HEAD)) {
+      s.setLong(1, treeId);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("tree " + treeId + " has no head row");
+        }
+        return new HeadRow(treeId, rs.getLong(1), Hash.of(rs.getBytes(2)));
+      }
+    }
+  }
+
+  /** Publishes a new size and root in the caller's transaction. */
+  public void updateHead(Connection c, HeadRow head) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(UPDATE_HEAD)) {
+      s.setLong(1, head.size());
+      s.setBytes(2, head.rootHash().bytes());
+      s.setLong(3, head.treeId());
+      s.executeUpdate();
+    }
+  }
+
+  /** Returns the index of each of {@code leafHashes} that is already in the tree. */
+  public Map<Hash, Long> existingLeaves(Connection c, long treeId, Collection<Hash> leafHashes)
+      throws SQLException {
+    Map<Hash, Long> found = new HashMap<>();
+    if (leafHashes.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement s = c.prepareStatement(SELECT_EXISTING_LEAVES)) {
+      s.setLong(1, treeId);
+      s.setArray(2, c.createArrayOf("bytea", leafHashes.stream().map(Hash::bytes).toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          found.put(Hash.of(rs.getBytes(1)), rs.getLong(2));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Inserts entries, all of one tree, with one statement. */
+  public void insertEntries(Connection c, long treeId, List<EntryRow> entries)
+      throws SQLException {
+    int n = entries.size();
+    Long[] indexes = new Long[n];
+    byte[][] leafHashes = new byte[n][];
+    String[] kinds = new String[n];
+    String[] versions = new String[n];
+    byte[][] bodies = new byte[n][];
+    Long[] times = new Long[n];
+    byte[][] timestamps = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      EntryRow e = entries.get(i);
+      indexes[i] = e.index();
+      leafHashes[i] = e.leafHash().bytes();
+      kinds[i] = e.kind();
+      versions[i] = e.apiVersion();
+      bodies[i] = e.body();
+      times[i] = e.integratedTime();
+      timestamps[i] = e.entryTimestamp();
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_ENTRIES)) {
+      s.setLong(1, treeId);
+      s.setArray(2, c.createArrayOf("bigint", indexes));
+      s.setArray(3, c.createArrayOf("bytea", leafHashes));
+      s.setArray(4, c.createArrayOf("text", kinds));
+      s.setArray(5, c.createArrayOf("text", versions));
+      s.setArray(6, c.createArrayOf("bytea", bodies));
+      s.setArray(7, c.createArrayOf("bigint", times));
+      s.setArray(8, c.createArrayOf("bytea", timestamps));
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Writes tiles with one statement: new tiles are inserted, stored tiles are replaced only by a
+   * wider version (a tile's prefix never changes, so a wider tile carries everything).
+   */
+  public void writeTiles(Connection c, long treeId, List<TileRow> tiles) throws SQLException {
+    int n = tiles.size();
+    Short[] levels = new Short[n];
+    Long[] indexes = new Long[n];
+    byte[][] hashes = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      levels[i] = (short) tiles.get(i).level();
+      indexes[i] = tiles.get(i).index();
+      hashes[i] = tiles.get(i).hashes();
+    }
+    try (PreparedStatement s = c.prepareStatement(UPSERT_TILES)) {
+      s.setLong(1, treeId);
+      s.setArray(2, c.createArrayOf("smallint", levels));
+      s.setArray(3, c.createArrayOf("bigint", indexes));
+      s.setArray(4, c.createArrayOf("bytea", hashes));
+      s.executeUpdate();
+    }
+  }
+
+  /** Inserts search keys of one tree with one statement. */
+  public void insertSearchKeys(Connection c, long treeId, List<SearchKeyRow> keys)
+      throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_SEARCH_KEYS)) {
+      s.setLong(1, treeId);
+      s.setArray(2, c.createArrayOf("text", keys.stream().map(SearchKeyRow::key).toArray()));
+      s.setArray(3, c.createArrayOf("bigint", keys.stream().map(SearchKeyRow::index).toArray()));
+      s.executeUpdate();
+    }
+  }
+
+  /** Inserts attestations of one tree with one statement. */
+  public void insertAttestations(Connection c, long treeId, List<AttestationRow> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_ATTESTATIONS)) {
+      s.setLong(1, treeId);
+      s.setArray(2, c.createArrayOf("bigint", rows.stream().map(AttestationRow::index).toArray()));
+      s.setArray(3, c.createArrayOf("bytea", rows.stream().map(AttestationRow::data).toArray()));
+      s.executeUpdate();
+    }
+  }
+
+  /** Stores a signed checkpoint; a second one for the same size is ignored. */
+  public void insertCheckpoint(Connection c, CheckpointRow checkpoint) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(INSERT_CHECKPOINT)) {
+      s.setLong(1, checkpoint.treeId());
+      s.setLong(2, checkpoint.size());
+      s.setBytes(3, checkpoint.rootHash().bytes());
+      s.setString(4, checkpoint.note());
+      s.setString(5, checkpoint.c2spNote());
+      s.executeUpdate();
+    }
+  }
+
+  /** The entry at {@code index}, if the tree has one. */
+  public Optional<EntryRow> entryByIndex(long treeId, long index) throws SQLException {
+    return queryEntry(SELECT_ENTRY_BY_INDEX, treeId, s -> s.setLong(2, index));
+  }
+
+  /** The entry with {@code leafHash}, if the tree has one. */
+  public Optional<EntryRow> entryByLeafHash(long treeId, Hash leafHash) throws SQLException {
+    return queryEntry(SELECT_ENTRY_BY_LEAF, treeId, s -> s.setBytes(2, leafHash.bytes()));
+  }
+
+  /** The entries with indexes in {@code [begin, end)}, in order. */
+  public List<EntryRow> entries(long treeId, long begin, long end) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(SELECT_ENTRIES_RANGE)) {
+      s.setLong(1, treeId);
+      s.setLong(2, begin);
+      s.setLong(3, end);
+      try (ResultSet rs = s.executeQuery()) {
+        List<EntryRow> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(entryRow(rs));
+        }
+        return rows;
+      }
+    }
+  }
+
+  /** Reads the stored tiles at the given (level, index) pairs with one statement. */
+  public List<TileRow> tiles(long treeId, List<Integer> levels, List<Long> indexes)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(SELECT_TILES)) {
+      s.setLong(1, treeId);
+      s.setArray(2, c.createArrayOf("smallint", levels.stream().map(Integer::shortValue).toArray()));
+      s.setArray(3, c.createArrayOf("bigint", indexes.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        List<TileRow> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(new TileRow(rs.getInt(1), rs.getLong(2), rs.getBytes(3)));
+        }
+        return rows;
+      }
+    }
+  }
+
+  /** The checkpoint signed for {@code size}, if that size was published. */
+  public Optional<CheckpointRow> checkpoint(long treeId, long size) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(SELECT_CHECKPOINT)) {
+      s.setLong(1, treeId);
+      s.setLong(2, size);
+      return queryCheckpoint(treeId, s);
+    }
+  }
+
+  /** The checkpoint of the tree's current head. */
+  public Optional<CheckpointRow> latestCheckpoint(long treeId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(SELECT_LATEST_CHECKPOINT)) {
+      s.setLong(1, treeId);
+      return queryCheckpoint(treeId, s);
+    }
+  }
+
+  /** The (tree, index) pairs of entries having any of {@code keys}. */
+  public List<long[]> search(Collection<String> keys) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(SELECT_SEARCH_KEYS)) {
+      Array array = c.createArrayOf("text", keys.toArray());
+      s.setArray(1, array);
+      try (ResultSet rs = s.executeQuery()) {
+        List<long[]> found = new ArrayList<>();
+        while (rs.next()) {
+          found.add(new long[] {rs.getLong(1), rs.getLong(2)});
+        }
+        return found;
+      }
+    }
+  }
+
+  /** The attestation stored with an entry, if any. */
+  public Optional<byte[]> attestation(long treeId, long index) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(SELECT_ATTESTATION)) {
+      s.setLong(1, treeId);
+      s.setLong(2, index);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement s) throws SQLException;
+  }
+
+  private Optional<EntryRow> queryEntry(String sql, long treeId, Binder binder)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, treeId);
+      binder.bind(s);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(entryRow(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static EntryRow entryRow(ResultSet rs) throws SQLException {
+    return new EntryRow(
+        rs.getLong(1),
+        rs.getLong(2),
+        Hash.of(rs.getBytes(3)),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getBytes(6),
+        rs.getLong(7),
+        rs.getBytes(8));
+  }
+
+  private static Optional<CheckpointRow> queryCheckpoint(long treeId, PreparedStatement s)
+      throws SQLException {
+    try (ResultSet rs = s.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new CheckpointRow(
+              treeId, rs.getLong(1), Hash.of(rs.getBytes(2)), rs.getString(3), rs.getString(4)));
+    }
+  }
+}
