@@ -9,13 +9,28 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Chooses the log's signer: a PEM key file when one is configured, otherwise a key generated
- * in the data directory at first start (with a loud warning, and never when generation is
- * switched off, as the production profile does).
+ * Chooses the log's signer: a PEM key file when one is configured, otherwise a key generated in the
+ * data directory at first start (with a loud warning, and never when generation is switched off, as
+ * the production profile does).
  */
 @Configuration(proxyBeanMethods = false)
 class LogKeyConfiguration {
   private static final Logger log = LoggerFactory.getLogger(LogKeyConfiguration.class);
+
+  @Bean
+  LogIdentity logIdentity(LogSigner signer) {
+    return new LogIdentity(signer);
+  }
+
+  @Bean
+  CheckpointSigner checkpointSigner(SigningProperties properties, LogSigner signer) {
+    return new CheckpointSigner(properties.hostname(), signer);
+  }
+
+  @Bean
+  SignedEntryTimestamps signedEntryTimestamps(LogSigner signer) {
+    return new SignedEntryTimestamps(signer);
+  }
 
   @Bean
   LogSigner logSigner(SigningProperties properties) throws IOException {
@@ -33,8 +48,9 @@ class LogKeyConfiguration {
     if (Files.exists(generated)) {
       log.atWarn()
           .addKeyValue("key_file", generated.toAbsolutePath())
-          .log("using the log key generated at first start; set WAXSEAL_SIGNER_KEY_FILE in"
-              + " production");
+          .log(
+              "using the log key generated at first start; set WAXSEAL_SIGNER_KEY_FILE in"
+                  + " production");
       return PemLogSigner.of(PemKeyFiles.load(generated));
     }
     if (!properties.allowGeneratedKey()) {
@@ -45,8 +61,9 @@ class LogKeyConfiguration {
     log.atWarn()
         .addKeyValue("key_file", generated.toAbsolutePath())
         .addKeyValue("algorithm", properties.generatedAlgorithm())
-        .log("!!! NO LOG KEY CONFIGURED: GENERATED A NEW ONE. Back it up, or set"
-            + " WAXSEAL_SIGNER_KEY_FILE: losing it means starting a new log !!!");
+        .log(
+            "!!! NO LOG KEY CONFIGURED: GENERATED A NEW ONE. Back it up, or set"
+                + " WAXSEAL_SIGNER_KEY_FILE: losing it means starting a new log !!!");
     return PemLogSigner.of(PemKeyFiles.generate(properties.generatedAlgorithm(), generated));
   }
 }

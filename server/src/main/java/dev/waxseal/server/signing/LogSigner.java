@@ -4,9 +4,9 @@ package dev.waxseal.server.signing;
  * The log's private key: signs checkpoints and signed entry timestamps.
  *
  * <p>Implementations MUST be thread-safe, MUST sign exactly the bytes given (hashing them as the
- * algorithm requires: SHA-256 for ECDSA P-256, none for Ed25519), and MUST return signatures in
- * the encoding Rekor clients verify (ASN.1 DER for ECDSA, 64 raw bytes for Ed25519). There are
- * two implementations: a PEM file ({@link PemLogSigner}) and Google Cloud KMS.
+ * algorithm requires: SHA-256 for ECDSA P-256, none for Ed25519), and MUST return signatures in the
+ * encoding Rekor clients verify (ASN.1 DER for ECDSA, 64 raw bytes for Ed25519). There are two
+ * implementations: a PEM file ({@link PemLogSigner}) and Google Cloud KMS.
  */
 public interface LogSigner {
   /** The signature algorithm of this key. */

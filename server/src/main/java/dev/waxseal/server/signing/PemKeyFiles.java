@@ -57,8 +57,8 @@ public final class PemKeyFiles {
   }
 
   /**
-   * Generates a new private key of {@code algorithm} and writes it to {@code file} as PKCS#8
-   * PEM, readable by the owner only.
+   * Generates a new private key of {@code algorithm} and writes it to {@code file} as PKCS#8 PEM,
+   * readable by the owner only.
    *
    * @throws IOException if the file cannot be written
    */
@@ -72,7 +72,8 @@ public final class PemKeyFiles {
     StringWriter text = new StringWriter();
     try (PemWriter writer = new PemWriter(text)) {
       writer.writeObject(
-          new PemObject("PRIVATE KEY", PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded()));
+          new PemObject(
+              "PRIVATE KEY", PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded()));
     }
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) {

@@ -21,8 +21,8 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
  * A log key held in memory, loaded from a PEM file or generated: ECDSA P-256 or Ed25519, signed
  * with Bouncy Castle's lightweight API.
  *
- * <p>ECDSA nonces are derived deterministically (RFC 6979), so signing needs no entropy pool on
- * the append path.
+ * <p>ECDSA nonces are derived deterministically (RFC 6979), so signing needs no entropy pool on the
+ * append path.
  */
 public final class PemLogSigner implements LogSigner {
   private final SignatureAlgorithm algorithm;
@@ -43,8 +43,7 @@ public final class PemLogSigner implements LogSigner {
    */
   public static PemLogSigner of(AsymmetricKeyParameter privateKey) {
     if (privateKey instanceof Ed25519PrivateKeyParameters ed) {
-      return new PemLogSigner(
-          SignatureAlgorithm.ED25519, ed, spki(ed.generatePublicKey()));
+      return new PemLogSigner(SignatureAlgorithm.ED25519, ed, spki(ed.generatePublicKey()));
     }
     if (privateKey instanceof ECPrivateKeyParameters ec) {
       if (ec.getParameters().getCurve().getFieldSize() != 256) {
@@ -60,7 +59,9 @@ public final class PemLogSigner implements LogSigner {
           spki(new ECPublicKeyParameters(q.normalize(), ec.getParameters())));
     }
     throw new IllegalArgumentException(
-        "log key type " + privateKey.getClass().getSimpleName() + " is not supported;"
+        "log key type "
+            + privateKey.getClass().getSimpleName()
+            + " is not supported;"
             + " use ECDSA P-256 or Ed25519");
   }
 
@@ -109,12 +110,10 @@ public final class PemLogSigner implements LogSigner {
 
   private static byte[] spki(AsymmetricKeyParameter publicKey) {
     try {
-      SubjectPublicKeyInfo info =
-          SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(publicKey);
+      SubjectPublicKeyInfo info = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(publicKey);
       return info.getEncoded("DER");
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot encode the log's public key", e);
     }
   }
-
 }

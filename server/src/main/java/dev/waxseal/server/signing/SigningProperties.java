@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param hostname the log's public host name ({@code WAXSEAL_HOSTNAME}): Rekor's checkpoint key
  *     name and the first part of its origin; no spaces and no {@code +}
- * @param keyFile a PEM private key ({@code WAXSEAL_SIGNER_KEY_FILE}); when absent and no KMS key
- *     is set, a key is generated in {@code <dataDir>/keys} at first start
+ * @param keyFile a PEM private key ({@code WAXSEAL_SIGNER_KEY_FILE}); when absent and no KMS key is
+ *     set, a key is generated in {@code <dataDir>/keys} at first start
  * @param kmsKey a {@code gcpkms://projects/…/cryptoKeyVersions/N} key reference ({@code
  *     WAXSEAL_SIGNER_KMS_KEY})
  * @param generatedAlgorithm the algorithm of a generated key

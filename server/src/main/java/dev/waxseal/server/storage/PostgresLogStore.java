@@ -15,8 +15,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The log's tables in PostgreSQL, through plain JDBC: the append path writes whole batches with
- * one {@code unnest} statement per table, and reads are single indexed lookups.
+ * The log's tables in PostgreSQL, through plain JDBC: the append path writes whole batches with one
+ * {@code unnest} statement per table, and reads are single indexed lookups.
  *
  * <p>Methods that take a {@link Connection} run inside the caller's transaction (the appender's);
  * the others borrow a connection from the pool for one statement.
@@ -132,8 +132,8 @@ public final class PostgresLogStore {
   }
 
   /**
-   * Locks the tree's head row until the caller's transaction ends and returns it. This lock is
-   * what orders appends across every process writing to this database.
+   * Locks the tree's head row until the caller's transaction ends and returns it. This lock is what
+   * orders appends across every process writing to this database.
    */
   public HeadRow lockHead(Connection c, long treeId) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(LOCK_HEAD)) {
@@ -180,7 +180,8 @@ public final class PostgresLogStore {
     }
     try (PreparedStatement s = c.prepareStatement(SELECT_EXISTING_LEAVES)) {
       s.setLong(1, treeId);
-      s.setArray(2, c.createArrayOf("bytea", leafHashes.stream().map(Hash::bytes).toArray()));
+      s.setArray(
+          2, c.createArrayOf("bytea", leafHashes.stream().map(Hash::bytes).toArray(byte[][]::new)));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           found.put(Hash.of(rs.getBytes(1)), rs.getLong(2));
@@ -191,8 +192,7 @@ public final class PostgresLogStore {
   }
 
   /** Inserts entries, all of one tree, with one statement. */
-  public void insertEntries(Connection c, long treeId, List<EntryRow> entries)
-      throws SQLException {
+  public void insertEntries(Connection c, long treeId, List<EntryRow> entries) throws SQLException {
     int n = entries.size();
     Long[] indexes = new Long[n];
     byte[][] leafHashes = new byte[n][];
@@ -255,8 +255,11 @@ public final class PostgresLogStore {
     }
     try (PreparedStatement s = c.prepareStatement(INSERT_SEARCH_KEYS)) {
       s.setLong(1, treeId);
-      s.setArray(2, c.createArrayOf("text", keys.stream().map(SearchKeyRow::key).toArray()));
-      s.setArray(3, c.createArrayOf("bigint", keys.stream().map(SearchKeyRow::index).toArray()));
+      s.setArray(
+          2, c.createArrayOf("text", keys.stream().map(SearchKeyRow::key).toArray(String[]::new)));
+      s.setArray(
+          3,
+          c.createArrayOf("bigint", keys.stream().map(SearchKeyRow::index).toArray(Long[]::new)));
       s.executeUpdate();
     }
   }
@@ -269,8 +272,12 @@ public final class PostgresLogStore {
     }
     try (PreparedStatement s = c.prepareStatement(INSERT_ATTESTATIONS)) {
       s.setLong(1, treeId);
-      s.setArray(2, c.createArrayOf("bigint", rows.stream().map(AttestationRow::index).toArray()));
-      s.setArray(3, c.createArrayOf("bytea", rows.stream().map(AttestationRow::data).toArray()));
+      s.setArray(
+          2,
+          c.createArrayOf("bigint", rows.stream().map(AttestationRow::index).toArray(Long[]::new)));
+      s.setArray(
+          3,
+          c.createArrayOf("bytea", rows.stream().map(AttestationRow::data).toArray(byte[][]::new)));
       s.executeUpdate();
     }
   }
@@ -317,11 +324,21 @@ public final class PostgresLogStore {
   /** Reads the stored tiles at the given (level, index) pairs with one statement. */
   public List<TileRow> tiles(long treeId, List<Integer> levels, List<Long> indexes)
       throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(SELECT_TILES)) {
+    try (Connection c = dataSource.getConnection()) {
+      return tiles(c, treeId, levels, indexes);
+    }
+  }
+
+  /** Reads tiles as {@link #tiles(long, List, List)} does, in the caller's transaction. */
+  public List<TileRow> tiles(Connection c, long treeId, List<Integer> levels, List<Long> indexes)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SELECT_TILES)) {
       s.setLong(1, treeId);
-      s.setArray(2, c.createArrayOf("smallint", levels.stream().map(Integer::shortValue).toArray()));
-      s.setArray(3, c.createArrayOf("bigint", indexes.toArray()));
+      s.setArray(
+          2,
+          c.createArrayOf(
+              "smallint", levels.stream().map(Integer::shortValue).toArray(Short[]::new)));
+      s.setArray(3, c.createArrayOf("bigint", indexes.toArray(Long[]::new)));
       try (ResultSet rs = s.executeQuery()) {
         List<TileRow> rows = new ArrayList<>();
         while (rs.next()) {
@@ -355,7 +372,7 @@ public final class PostgresLogStore {
   public List<long[]> search(Collection<String> keys) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(SELECT_SEARCH_KEYS)) {
-      Array array = c.createArrayOf("text", keys.toArray());
+      Array array = c.createArrayOf("text", keys.toArray(String[]::new));
       s.setArray(1, array);
       try (ResultSet rs = s.executeQuery()) {
         List<long[]> found = new ArrayList<>();

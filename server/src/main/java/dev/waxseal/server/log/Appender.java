@@ -1,0 +1,163 @@
+package dev.waxseal.server.log;
+
+import dev.waxseal.server.signing.CheckpointSigner;
+import dev.waxseal.server.signing.SignedEntryTimestamps;
+import dev.waxseal.server.storage.PostgresLogStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append path: callers hand over canonical entries; one integrator thread gathers them into
+ * batches and integrates each batch in ONE transaction ({@link BatchIntegration}). A caller learns
+ * its entry's index only after that transaction committed.
+ *
+ * <p>Stages, in tessera's terms: <b>batch</b> (this class: a bounded queue, drained up to {@code
+ * batchMaxSize} or until {@code batchMaxAge} passed), then <b>sequence</b>, <b>integrate</b> and
+ * <b>publish</b> in the transaction. A full queue refuses new entries at once with {@link
+ * LogOverloadedException} (the API's 503 + Retry-After) instead of letting latency grow without
+ * bound.
+ *
+ * <p>Nothing about the tree is kept in memory between batches: every batch starts from the head row
+ * it locks, so a restarted process, or several processes on one database, simply continue.
+ */
+public final class Appender implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Appender.class);
+
+  private final BlockingQueue<Waiter> queue;
+  private final AppenderProperties properties;
+  private final BatchIntegration integration;
+  private final AppenderMetrics metrics;
+  private final Thread integrator;
+  private volatile boolean running = true;
+
+  /** A caller's entry and the future it waits on. */
+  record Waiter(PendingEntry entry, CompletableFuture<AppendResult> result) {}
+
+  /** Creates an appender for the active tree of {@code tree} and starts its integrator thread. */
+  public Appender(
+      PostgresLogStore store,
+      LogTree tree,
+      CheckpointSigner checkpoints,
+      SignedEntryTimestamps timestamps,
+      AppenderProperties properties,
+      Clock clock,
+      MeterRegistry registry,
+      TileCache tileCache) {
+    this(
+        new BatchIntegration(store, tree, checkpoints, timestamps, clock, tileCache),
+        properties,
+        registry);
+  }
+
+  /** Creates an appender around a prepared integration (tests inject faults through it). */
+  Appender(BatchIntegration integration, AppenderProperties properties, MeterRegistry registry) {
+    this.properties = properties;
+    this.queue = new ArrayBlockingQueue<>(properties.maxPending());
+    this.metrics = new AppenderMetrics(registry, queue::size);
+    this.integration = integration;
+    this.integrator = new Thread(this::integrateForever, "waxseal-integrator");
+    this.integrator.setDaemon(true);
+    this.integrator.start();
+  }
+
+  /**
+   * Queues {@code entry} for integration. The future completes after the entry's batch has
+   * committed (or fails with {@link AppendFailedException} if it could not be).
+   *
+   * @throws LogOverloadedException if {@code maxPending} entries are already waiting
+   */
+  public CompletableFuture<AppendResult> append(PendingEntry entry) {
+    CompletableFuture<AppendResult> result = new CompletableFuture<>();
+    if (!running) {
+      throw new LogOverloadedException(queue.size(), properties.retryAfter());
+    }
+    if (!queue.offer(new Waiter(entry, result))) {
+      metrics.overloaded();
+      throw new LogOverloadedException(queue.size(), properties.retryAfter());
+    }
+    return result;
+  }
+
+  /** Entries waiting for integration now. */
+  public int pending() {
+    return queue.size();
+  }
+
+  private void integrateForever() {
+    while (running) {
+      List<Waiter> batch;
+      try {
+        batch = nextBatch();
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (batch.isEmpty()) {
+        continue;
+      }
+      long start = System.nanoTime();
+      try {
+        integration.integrate(batch);
+        metrics.batchCommitted(batch.size(), System.nanoTime() - start);
+      } catch (RuntimeException e) {
+        // The batch failed; the transaction rolled back or its outcome is unknown. Either way
+        // the next batch re-reads the head under its lock, so the log continues from whatever
+        // the database holds: this failure does not stop the appender.
+        metrics.batchFailed();
+        log.atError().addKeyValue("batch_size", batch.size()).setCause(e).log("batch failed");
+        AppendFailedException failure = new AppendFailedException(e);
+        for (Waiter waiter : batch) {
+          waiter.result().completeExceptionally(failure);
+        }
+      }
+    }
+  }
+
+  private List<Waiter> nextBatch() throws InterruptedException {
+    Waiter first = queue.poll(200, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return List.of();
+    }
+    List<Waiter> batch = new ArrayList<>(Math.min(properties.batchMaxSize(), 1024));
+    batch.add(first);
+    queue.drainTo(batch, properties.batchMaxSize() - 1);
+    long deadline = System.nanoTime() + properties.batchMaxAge().toNanos();
+    while (batch.size() < properties.batchMaxSize()) {
+      long wait = deadline - System.nanoTime();
+      if (wait <= 0) {
+        break;
+      }
+      Waiter next = queue.poll(wait, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        break;
+      }
+      batch.add(next);
+      queue.drainTo(batch, properties.batchMaxSize() - batch.size());
+    }
+    return batch;
+  }
+
+  /**
+   * Stops taking entries, lets the integrator finish the batch in hand, and fails whatever is still
+   * queued (those callers were never acknowledged).
+   */
+  @Override
+  public void close() throws InterruptedException {
+    running = false; // the integrator sees this within one poll and finishes its batch
+    integrator.join(30_000);
+    List<Waiter> left = new ArrayList<>();
+    queue.drainTo(left);
+    for (Waiter waiter : left) {
+      waiter
+          .result()
+          .completeExceptionally(new AppendFailedException(new IllegalStateException("shutdown")));
+    }
+  }
+}

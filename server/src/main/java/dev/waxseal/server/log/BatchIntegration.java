@@ -1,0 +1,293 @@
+package dev.waxseal.server.log;
+
+import dev.waxseal.merkle.Hash;
+import dev.waxseal.merkle.tiles.Tile;
+import dev.waxseal.merkle.tiles.TileAppender;
+import dev.waxseal.merkle.tiles.TileGeometry;
+import dev.waxseal.merkle.tiles.TileId;
+import dev.waxseal.merkle.tiles.TileRef;
+import dev.waxseal.merkle.tiles.TileUpdate;
+import dev.waxseal.server.signing.CheckpointSigner;
+import dev.waxseal.server.signing.SignedEntryTimestamps;
+import dev.waxseal.server.storage.AttestationRow;
+import dev.waxseal.server.storage.CheckpointRow;
+import dev.waxseal.server.storage.EntryRow;
+import dev.waxseal.server.storage.HeadRow;
+import dev.waxseal.server.storage.PostgresLogStore;
+import dev.waxseal.server.storage.SearchKeyRow;
+import dev.waxseal.server.storage.TileRow;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One batch, one transaction: the append path's transaction script (DESIGN.md "The append path").
+ * Steps, each a method below:
+ *
+ * <ol>
+ *   <li>lock the head row (orders this batch after every other, in every process);
+ *   <li>sequence: drop entries already in the log, give the rest the next indexes;
+ *   <li>integrate: extend the tiles from the stored right edge, compute the new root;
+ *   <li>sign the entries' SETs; insert entries, tiles, search keys, attestations;
+ *   <li>publish: sign the checkpoint, store it, move the head;
+ *   <li>commit, and only then answer the callers.
+ * </ol>
+ *
+ * <p>Failures: any exception before commit rolls the whole batch back, the callers get an error,
+ * and the log continues (the next batch re-reads the head). An exception from commit itself leaves
+ * the outcome unknown to us; the callers get an error, and the next batch continues from whatever
+ * the database holds, which is a consistent state either way. No failure here needs the process to
+ * stop (sunlight's errFatal): the database, not memory, is the source of truth.
+ */
+final class BatchIntegration {
+  private final PostgresLogStore store;
+  private final LogTree tree;
+  private final CheckpointSigner checkpoints;
+  private final SignedEntryTimestamps timestamps;
+  private final Clock clock;
+  private final TileCache tileCache;
+  private final BatchStage.Listener stages;
+
+  BatchIntegration(
+      PostgresLogStore store,
+      LogTree tree,
+      CheckpointSigner checkpoints,
+      SignedEntryTimestamps timestamps,
+      Clock clock,
+      TileCache tileCache) {
+    this(store, tree, checkpoints, timestamps, clock, tileCache, BatchStage.Listener.NONE);
+  }
+
+  BatchIntegration(
+      PostgresLogStore store,
+      LogTree tree,
+      CheckpointSigner checkpoints,
+      SignedEntryTimestamps timestamps,
+      Clock clock,
+      TileCache tileCache,
+      BatchStage.Listener stages) {
+    this.store = store;
+    this.tree = tree;
+    this.checkpoints = checkpoints;
+    this.timestamps = timestamps;
+    this.clock = clock;
+    this.tileCache = tileCache;
+    this.stages = stages;
+  }
+
+  /** A sequenced entry: the caller's entry and the row it becomes. */
+  private record Sequenced(Appender.Waiter waiter, EntryRow row) {}
+
+  /** Integrates {@code batch} and completes every waiter's future after commit. */
+  void integrate(List<Appender.Waiter> batch) {
+    long treeId = tree.activeTreeId();
+    List<Appender.Waiter> duplicates = new ArrayList<>();
+    List<Sequenced> sequenced;
+    List<Tile> written;
+    PublishedCheckpoint published;
+    try (Connection c = store.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        HeadRow head = store.lockHead(c, treeId);
+        sequenced = sequence(c, head, batch, duplicates);
+        if (sequenced.isEmpty()) {
+          c.rollback(); // only duplicates: nothing to write, release the lock
+          answer(treeId, sequenced, duplicates, null);
+          return;
+        }
+        TileUpdate integrated = integrate(c, head, sequenced);
+        insert(c, treeId, sequenced, integrated.tiles());
+        published = publish(c, treeId, integrated);
+        stages.before(BatchStage.COMMIT);
+        c.commit();
+        // Committed: every entry of this batch is durable; a crash now loses nothing. Only
+        // now may any caller learn its index.
+        stages.after(BatchStage.COMMIT);
+        written = integrated.tiles();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new AppendFailedException(e);
+    }
+    tileCache.putAll(treeId, written);
+    tree.published(published);
+    answer(treeId, sequenced, duplicates, published);
+  }
+
+  private List<Sequenced> sequence(
+      Connection c, HeadRow head, List<Appender.Waiter> batch, List<Appender.Waiter> duplicates)
+      throws SQLException {
+    Map<Hash, Appender.Waiter> fresh = new LinkedHashMap<>();
+    for (Appender.Waiter waiter : batch) {
+      if (fresh.putIfAbsent(waiter.entry().leafHash(), waiter) != null) {
+        duplicates.add(waiter); // the same leaf twice in one batch: the first one wins
+      }
+    }
+    Map<Hash, Long> existing = store.existingLeaves(c, head.treeId(), fresh.keySet());
+    for (Hash leaf : existing.keySet()) {
+      duplicates.add(fresh.remove(leaf));
+    }
+    long integratedTime = clock.instant().getEpochSecond();
+    long offset = tree.virtualOffset(head.treeId());
+    String logId = tree.logIdHex();
+    List<Appender.Waiter> toSequence = new ArrayList<>(fresh.values());
+    stages.before(BatchStage.SIGN_ENTRY_TIMESTAMPS);
+    // Signing is the CPU cost of a batch; spread it over the cores for big batches.
+    byte[][] sets = new byte[toSequence.size()][];
+    IntStream range = IntStream.range(0, toSequence.size());
+    (toSequence.size() >= 32 ? range.parallel() : range)
+        .forEach(
+            i ->
+                sets[i] =
+                    timestamps.sign(
+                        toSequence.get(i).entry().body(),
+                        integratedTime,
+                        logId,
+                        offset + head.size() + i));
+    List<Sequenced> rows = new ArrayList<>(toSequence.size());
+    for (int i = 0; i < toSequence.size(); i++) {
+      PendingEntry e = toSequence.get(i).entry();
+      rows.add(
+          new Sequenced(
+              toSequence.get(i),
+              new EntryRow(
+                  head.treeId(),
+                  head.size() + i,
+                  e.leafHash(),
+                  e.kind(),
+                  e.apiVersion(),
+                  e.body(),
+                  integratedTime,
+                  sets[i])));
+    }
+    return rows;
+  }
+
+  private TileUpdate integrate(Connection c, HeadRow head, List<Sequenced> sequenced)
+      throws SQLException {
+    List<TileRef> edgeRefs = TileGeometry.rightEdge(head.size());
+    List<Tile> edge = readTiles(c, head.treeId(), edgeRefs);
+    List<Hash> leaves = new ArrayList<>(sequenced.size());
+    for (Sequenced s : sequenced) {
+      leaves.add(s.row().leafHash());
+    }
+    TileAppender appender = TileAppender.open(head.size(), edge);
+    if (!appender.rootHash().equals(head.rootHash())) {
+      // The stored tiles disagree with the stored root: integrating would fork the tree.
+      throw new IllegalStateException(
+          "stored tiles give root "
+              + appender.rootHash()
+              + " at size "
+              + head.size()
+              + ", but the head says "
+              + head.rootHash());
+    }
+    return appender.append(leaves);
+  }
+
+  private List<Tile> readTiles(Connection c, long treeId, List<TileRef> refs) throws SQLException {
+    if (refs.isEmpty()) {
+      return List.of();
+    }
+    List<Integer> levels = new ArrayList<>();
+    List<Long> indexes = new ArrayList<>();
+    for (TileRef ref : refs) {
+      levels.add(ref.id().level());
+      indexes.add(ref.id().index());
+    }
+    Map<TileId, Tile> found = new HashMap<>();
+    for (TileRow row : store.tiles(c, treeId, levels, indexes)) {
+      TileId id = new TileId(row.level(), row.index());
+      found.put(id, Tile.of(id, row.hashes()));
+    }
+    List<Tile> tiles = new ArrayList<>(refs.size());
+    for (TileRef ref : refs) {
+      Tile tile = found.get(ref.id());
+      if (tile == null || tile.width() < ref.width()) {
+        throw new IllegalStateException("tile " + ref + " is missing from tree " + treeId);
+      }
+      tiles.add(tile.width() == ref.width() ? tile : tile.prefix(ref.width()));
+    }
+    return tiles;
+  }
+
+  private void insert(Connection c, long treeId, List<Sequenced> sequenced, List<Tile> tiles)
+      throws SQLException {
+    List<EntryRow> rows = new ArrayList<>(sequenced.size());
+    List<SearchKeyRow> keys = new ArrayList<>();
+    List<AttestationRow> attestations = new ArrayList<>();
+    for (Sequenced s : sequenced) {
+      rows.add(s.row());
+      for (String key : s.waiter().entry().searchKeys()) {
+        keys.add(new SearchKeyRow(key, s.row().index()));
+      }
+      byte[] attestation = s.waiter().entry().attestation();
+      if (attestation != null) {
+        attestations.add(new AttestationRow(s.row().index(), attestation));
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    stages.before(BatchStage.INSERT_ENTRIES);
+    store.insertEntries(c, treeId, rows);
+    store.insertSearchKeys(c, treeId, keys);
+    store.insertAttestations(c, treeId, attestations);
+    stages.after(BatchStage.INSERT_ENTRIES);
+    stages.before(BatchStage.WRITE_TILES);
+    List<TileRow> tileRows = new ArrayList<>(tiles.size());
+    for (Tile tile : tiles) {
+      tileRows.add(new TileRow(tile.id().level(), tile.id().index(), tile.bytes()));
+    }
+    store.writeTiles(c, treeId, tileRows);
+    stages.after(BatchStage.WRITE_TILES);
+  }
+
+  private PublishedCheckpoint publish(Connection c, long treeId, TileUpdate integrated)
+      throws SQLException {
+    stages.before(BatchStage.SIGN_CHECKPOINT);
+    String note = checkpoints.sign(treeId, integrated.treeSize(), integrated.rootHash());
+    stages.after(BatchStage.SIGN_CHECKPOINT);
+    stages.before(BatchStage.WRITE_CHECKPOINT);
+    store.insertCheckpoint(
+        c, new CheckpointRow(treeId, integrated.treeSize(), integrated.rootHash(), note, null));
+    store.updateHead(c, new HeadRow(treeId, integrated.treeSize(), integrated.rootHash()));
+    stages.after(BatchStage.WRITE_CHECKPOINT);
+    return new PublishedCheckpoint(treeId, integrated.treeSize(), integrated.rootHash(), note);
+  }
+
+  private void answer(
+      long treeId,
+      List<Sequenced> sequenced,
+      List<Appender.Waiter> duplicates,
+      @Nullable PublishedCheckpoint published) {
+    long offset = tree.virtualOffset(treeId);
+    for (Sequenced s : sequenced) {
+      s.waiter()
+          .result()
+          .complete(
+              new AppendResult(
+                  treeId, s.row().leafHash(), s.row(), offset + s.row().index(), published));
+    }
+    for (Appender.Waiter waiter : duplicates) {
+      waiter.result().complete(new AppendResult(treeId, waiter.entry().leafHash(), null, -1, null));
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

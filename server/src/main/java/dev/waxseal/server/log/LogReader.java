@@ -1,0 +1,168 @@
+package dev.waxseal.server.log;
+
+import dev.waxseal.merkle.Hash;
+import dev.waxseal.merkle.proof.ConsistencyProof;
+import dev.waxseal.merkle.proof.InclusionProof;
+import dev.waxseal.merkle.tiles.Tile;
+import dev.waxseal.merkle.tiles.TileId;
+import dev.waxseal.merkle.tiles.TileProofs;
+import dev.waxseal.server.storage.CheckpointRow;
+import dev.waxseal.server.storage.EntryRow;
+import dev.waxseal.server.storage.PostgresLogStore;
+import dev.waxseal.server.storage.TreeRow;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read path: entries by index or leaf hash, inclusion and consistency proofs for any sizes up
+ * to the current one (built from tiles, so a proof costs about log256(n) tile reads, most of them
+ * from memory), stored checkpoints, and tiles.
+ */
+public final class LogReader {
+  private final PostgresLogStore store;
+  private final LogTree tree;
+  private final TileCache tileCache;
+
+  /** Creates a reader over {@code store}. */
+  public LogReader(PostgresLogStore store, LogTree tree, TileCache tileCache) {
+    this.store = store;
+    this.tree = tree;
+    this.tileCache = tileCache;
+  }
+
+  /** The log's trees. */
+  public LogTree tree() {
+    return tree;
+  }
+
+  /** The entry at virtual index {@code virtualIndex} across all trees, if there is one. */
+  public Optional<EntryRow> entryByVirtualIndex(long virtualIndex) {
+    List<TreeRow> trees = tree.trees();
+    for (int i = trees.size() - 1; i >= 0; i--) {
+      TreeRow candidate = trees.get(i);
+      if (virtualIndex >= candidate.virtualOffset()) {
+        return entryByIndex(candidate.treeId(), virtualIndex - candidate.virtualOffset());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The entry at {@code index} of {@code treeId}, if there is one. */
+  public Optional<EntryRow> entryByIndex(long treeId, long index) {
+    try {
+      return store.entryByIndex(treeId, index);
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read entry " + index + " of tree " + treeId, e);
+    }
+  }
+
+  /** The entry with {@code leafHash}, searched in the active tree first, then older ones. */
+  public Optional<EntryRow> entryByLeafHash(Hash leafHash) {
+    List<TreeRow> trees = tree.trees();
+    for (int i = trees.size() - 1; i >= 0; i--) {
+      Optional<EntryRow> found = entryByLeafHash(trees.get(i).treeId(), leafHash);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The entry with {@code leafHash} in {@code treeId}, if there is one. */
+  public Optional<EntryRow> entryByLeafHash(long treeId, Hash leafHash) {
+    try {
+      return store.entryByLeafHash(treeId, leafHash);
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read an entry of tree " + treeId, e);
+    }
+  }
+
+  /** The entries {@code [begin, end)} of {@code treeId}, in order. */
+  public List<EntryRow> entries(long treeId, long begin, long end) {
+    try {
+      return store.entries(treeId, begin, end);
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read entries of tree " + treeId, e);
+    }
+  }
+
+  /** The virtual index of an entry. */
+  public long virtualIndex(EntryRow entry) {
+    return tree.virtualOffset(entry.treeId()) + entry.index();
+  }
+
+  /** The attestation stored with an entry, if any. */
+  public Optional<byte[]> attestation(EntryRow entry) {
+    try {
+      return store.attestation(entry.treeId(), entry.index());
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read an attestation", e);
+    }
+  }
+
+  /** The latest checkpoint of the active tree. */
+  public PublishedCheckpoint latestCheckpoint() {
+    try {
+      return tree.latestCheckpoint();
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read the latest checkpoint", e);
+    }
+  }
+
+  /** The latest checkpoint of {@code treeId} (the active tree or an inactive one). */
+  public PublishedCheckpoint latestCheckpoint(long treeId) {
+    if (treeId == tree.activeTreeId()) {
+      return latestCheckpoint();
+    }
+    try {
+      CheckpointRow row =
+          store
+              .latestCheckpoint(treeId)
+              .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"));
+      return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read the checkpoint of tree " + treeId, e);
+    }
+  }
+
+  /** The checkpoint stored for {@code size}, if that size was published. */
+  public Optional<PublishedCheckpoint> checkpoint(long treeId, long size) {
+    try {
+      return store
+          .checkpoint(treeId, size)
+          .map(r -> new PublishedCheckpoint(treeId, r.size(), r.rootHash(), r.note()));
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read the checkpoint at size " + size, e);
+    }
+  }
+
+  /**
+   * The inclusion proof of leaf {@code index} in {@code treeId} at {@code treeSize}.
+   *
+   * @throws IllegalArgumentException if {@code index >= treeSize}
+   */
+  public InclusionProof inclusionProof(long treeId, long index, long treeSize) {
+    return proofs(treeId, treeSize).inclusionProof(index, treeSize);
+  }
+
+  /** The consistency proof between {@code size1} and {@code size2} of {@code treeId}. */
+  public ConsistencyProof consistencyProof(long treeId, long size1, long size2) {
+    return proofs(treeId, size2).consistencyProof(size1, size2);
+  }
+
+  /** The root hash of {@code treeId} at {@code treeSize}, computed from tiles. */
+  public Hash rootHash(long treeId, long treeSize) {
+    return proofs(treeId, treeSize).rootHash(treeSize);
+  }
+
+  /** Tiles of {@code treeId} as needed at {@code treeSize} (possibly wider). */
+  public List<Tile> tiles(long treeId, long treeSize, List<TileId> ids) {
+    return new StoredTileReader(store, tileCache, treeId, treeSize).readTiles(new ArrayList<>(ids));
+  }
+
+  private TileProofs proofs(long treeId, long treeSize) {
+    return new TileProofs(new StoredTileReader(store, tileCache, treeId, treeSize));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.waxseal.server.log;
+
+import dev.waxseal.merkle.tiles.Tile;
+import dev.waxseal.merkle.tiles.TileId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tiles kept in memory, least recently used out first, at most {@code capacity} of them.
+ *
+ * <p>A tile's prefix never changes, so the cache keeps the widest version it has seen of each tile;
+ * a reader that needs a wider one than cached goes to the database. Full tiles never change at all,
+ * so a cached full tile is never stale.
+ */
+public final class TileCache {
+  private record Key(long treeId, TileId id) {}
+
+  private final int capacity;
+  private final Map<Key, Tile> tiles;
+
+  /** Creates a cache of at most {@code capacity} tiles (0 disables it). */
+  public TileCache(int capacity) {
+    this.capacity = capacity;
+    this.tiles =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Key, Tile> eldest) {
+            return size() > TileCache.this.capacity;
+          }
+        };
+  }
+
+  /** The cached tile {@code id} if it is at least {@code width} wide. */
+  public synchronized @Nullable Tile get(long treeId, TileId id, int width) {
+    Tile tile = tiles.get(new Key(treeId, id));
+    return tile != null && tile.width() >= width ? tile : null;
+  }
+
+  /** Caches {@code tiles}, each replacing a narrower cached version. */
+  public synchronized void putAll(long treeId, List<Tile> newTiles) {
+    if (capacity == 0) {
+      return;
+    }
+    for (Tile tile : newTiles) {
+      Key key = new Key(treeId, tile.id());
+      Tile cached = tiles.get(key);
+      if (cached == null || cached.width() < tile.width()) {
+        tiles.put(key, tile);
+      }
+    }
+  }
+}
