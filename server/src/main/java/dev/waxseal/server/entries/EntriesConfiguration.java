@@ -1,0 +1,66 @@
+package dev.waxseal.server.entries;
+
+import dev.waxseal.server.entries.hashedrekord.HashedRekordKind;
+import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
+import dev.waxseal.server.entries.pki.X509PublicKeyCache;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Builds the {@link EntryKinds} registry: the only Spring-aware class of the entries feature.
+ *
+ * <p>{@code waxseal.entries.client-signing-algorithms} (comma-separated flag names as Rekor's
+ * {@code --client-signing-algorithms}, e.g. {@code ecdsa-sha2-256-nistp256,ed25519-ph}) narrows the
+ * accepted key/digest combinations; unset means Rekor's default list.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EntriesConfiguration {
+  static final String ALGORITHMS_PROPERTY = "waxseal.entries.client-signing-algorithms";
+  private static final int KEY_CACHE_SIZE = 4096;
+
+  /** The registry of entry kinds this server accepts. */
+  @Bean
+  public EntryKinds entryKinds(Environment environment) {
+    String[] flags = environment.getProperty(ALGORITHMS_PROPERTY, String[].class, new String[0]);
+    Set<ClientSigningAlgorithm> allowed = allowedAlgorithms(List.of(flags));
+    return new EntryKinds(
+        List.of(new HashedRekordKind(allowed, new X509PublicKeyCache(KEY_CACHE_SIZE))));
+  }
+
+  /**
+   * Parses allow-list flags; an empty list means Rekor's default.
+   *
+   * @throws IllegalArgumentException naming an unknown flag and the known ones
+   */
+  static Set<ClientSigningAlgorithm> allowedAlgorithms(List<String> flags) {
+    if (flags.stream().allMatch(String::isBlank)) {
+      return ClientSigningAlgorithm.REKOR_DEFAULT;
+    }
+    Set<ClientSigningAlgorithm> allowed = EnumSet.noneOf(ClientSigningAlgorithm.class);
+    for (String flag : flags) {
+      if (flag.isBlank()) {
+        continue;
+      }
+      allowed.add(
+          ClientSigningAlgorithm.fromFlag(flag.strip())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          ALGORITHMS_PROPERTY
+                              + ": unknown algorithm '"
+                              + flag
+                              + "', known: "
+                              + knownFlags())));
+    }
+    return allowed;
+  }
+
+  private static String knownFlags() {
+    return String.join(
+        ", ", EnumSet.allOf(ClientSigningAlgorithm.class).stream().map(a -> a.flag()).toList());
+  }
+}

@@ -1,0 +1,51 @@
+package dev.waxseal.server.entries;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One kind and apiVersion of log entry (Rekor's {@code EntryImpl}): the extension point through
+ * which new entry types are added.
+ *
+ * <p>Implementations owe the log these guarantees:
+ *
+ * <ul>
+ *   <li>{@link #canonicalize} MUST parse the spec strictly enough to build the body, validate every
+ *       field it keeps, and verify every signature before returning. It MUST NOT return a body for
+ *       an entry whose signature does not verify.
+ *   <li>The returned body MUST be byte-for-byte what Rekor v1 stores for the same proposed entry:
+ *       only the fields Rekor keeps, keys and certificates re-encoded as Rekor does, serialized
+ *       with {@link CanonicalJson} (RFC 8785). Equal inputs MUST give equal bytes, since the leaf
+ *       hash is the entry's identity and the duplicate check.
+ *   <li>Search keys MUST be the ones Rekor's {@code IndexKeys()} gives, lower-cased.
+ *   <li>Every refusal MUST be an {@link InvalidEntryException} whose message tells the client what
+ *       to fix; other exceptions mean a server bug (HTTP 500).
+ *   <li>Implementations MUST be thread-safe and SHOULD NOT do per-call provider or mapper lookups:
+ *       they run on the request path of every append.
+ * </ul>
+ */
+public interface EntryKind {
+  /** Why an entry is being canonicalized; insertion applies policy that a search does not. */
+  enum Purpose {
+    /** {@code POST /api/v1/log/entries}: full validation and the server's algorithm policy. */
+    APPEND,
+    /**
+     * {@code POST /api/v1/log/entries/retrieve}: full validation, but no insertion-only policy
+     * (Rekor's search path skips the algorithm allow-list).
+     */
+    SEARCH
+  }
+
+  /** The kind name, as in the proposed entry's {@code kind} ({@code "hashedrekord"}). */
+  String kind();
+
+  /** The version, as in the proposed entry's {@code apiVersion} ({@code "0.0.1"}). */
+  String apiVersion();
+
+  /**
+   * Validates and verifies the proposed entry's {@code spec} and builds its canonical form.
+   *
+   * @param spec the {@code spec} member of the proposed entry, as the client sent it
+   * @throws InvalidEntryException if the entry must be refused
+   */
+  CanonicalEntry canonicalize(JsonNode spec, Purpose purpose);
+}

@@ -1,0 +1,159 @@
+package dev.waxseal.server.entries.pki;
+
+import dev.waxseal.server.entries.InvalidEntryException;
+import dev.waxseal.server.entries.InvalidEntryException.Reason;
+import java.util.List;
+import java.util.Set;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+
+/**
+ * A public key as Rekor's {@code pkg/pki/x509.PublicKey} holds it: from a PEM {@code PUBLIC KEY}
+ * (PKIX) or a PEM {@code CERTIFICATE}, with Rekor's canonical PEM, the certificate's subjects and
+ * signature verification over a digest.
+ *
+ * <p>Immutable and thread-safe; build through {@link #parse} or an {@link X509PublicKeyCache}.
+ */
+public final class X509PublicKey {
+  private static final String VERIFYING = "verifying signature: ";
+
+  private final KeyType type;
+  private final int rsaBits;
+  private final AsymmetricKeyParameter key;
+  private final byte[] canonicalPem;
+  private final List<String> subjects;
+  private final boolean certificate;
+
+  private X509PublicKey(
+      SubjectPublicKeys.Parsed parsed,
+      byte[] canonicalPem,
+      List<String> subjects,
+      boolean certificate) {
+    this.type = parsed.type();
+    this.rsaBits = parsed.rsaBits();
+    this.key = parsed.key();
+    this.canonicalPem = canonicalPem;
+    this.subjects = subjects;
+    this.certificate = certificate;
+  }
+
+  /**
+   * Parses what a client sends as {@code publicKey.content} (after base64): one PEM block of type
+   * {@code PUBLIC KEY} (RSA, ECDSA P-256/P-384/P-521 or Ed25519) or {@code CERTIFICATE}.
+   *
+   * @throws InvalidEntryException (INVALID_PUBLIC_KEY) with Rekor's message where it has one
+   */
+  public static X509PublicKey parse(byte[] pem) {
+    Pem.Block block =
+        Pem.decodeFirst(pem).orElseThrow(() -> invalid("invalid public key: failure decoding PEM"));
+    if (block.hasRest()) {
+      // Rekor reads several PEM blocks as a certificate chain and verifies it; not supported here.
+      throw invalid(
+          "certificate chains are not supported by this server: "
+              + "send a single PEM public key or signing certificate");
+    }
+    return switch (block.type()) {
+      case "PUBLIC KEY" -> {
+        SubjectPublicKeys.Parsed parsed = SubjectPublicKeys.parse(block.der(), false);
+        byte[] canonical = Pem.encode("PUBLIC KEY", SubjectPublicKeys.canonicalDer(parsed));
+        yield new X509PublicKey(parsed, canonical, List.of(), false);
+      }
+      case "CERTIFICATE" -> {
+        byte[] der = block.der();
+        Certificate cert = SubjectPublicKeys.parseCertificate(der);
+        SubjectPublicKeys.Parsed parsed =
+            SubjectPublicKeys.parse(
+                SubjectPublicKeys.encoded(cert.getSubjectPublicKeyInfo()), true);
+        List<String> subjects;
+        try {
+          subjects = SubjectAlternativeNames.of(cert);
+        } catch (RuntimeException e) {
+          throw invalid("x509: malformed subject alternative name extension");
+        }
+        // Rekor re-encodes the parsed certificate's raw DER: the bytes as given, in Go's PEM form.
+        yield new X509PublicKey(parsed, Pem.encode("CERTIFICATE", der), subjects, true);
+      }
+      default -> throw invalid("invalid public key: cannot handle type " + block.type());
+    };
+  }
+
+  static InvalidEntryException invalid(String detail) {
+    return new InvalidEntryException(Reason.INVALID_PUBLIC_KEY, detail);
+  }
+
+  /**
+   * Rekor's canonical form ({@code CanonicalValue()}): a key re-marshalled as PKIX DER in a {@code
+   * PUBLIC KEY} block, or the certificate's DER in a {@code CERTIFICATE} block; Go PEM layout.
+   */
+  public byte[] canonicalPem() {
+    return canonicalPem.clone();
+  }
+
+  /** The certificate's subject alternative names (Rekor's {@code Subjects()}); empty for keys. */
+  public List<String> subjects() {
+    return subjects;
+  }
+
+  /** True if this came from a certificate. */
+  public boolean isCertificate() {
+    return certificate;
+  }
+
+  /**
+   * Whether {@code allowed} permits this key signing a digest made with {@code digest}, as
+   * sigstore's {@code AlgorithmRegistryConfig.IsAlgorithmPermitted}.
+   */
+  public boolean isPermitted(Set<ClientSigningAlgorithm> allowed, DigestAlgorithm digest) {
+    for (ClientSigningAlgorithm algorithm : allowed) {
+      if (algorithm.permits(type, rsaBits, digest)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Verifies {@code signature} over the pre-computed {@code digest}, as Rekor's hashedrekord does
+   * with sigstore's verifiers: ECDSA (ASN.1 DER signature) and RSA PKCS #1 v1.5 with any of
+   * SHA-256/384/512; Ed25519 keys as Ed25519ph, which needs a SHA-512 digest.
+   *
+   * @throws InvalidEntryException (INVALID_SIGNATURE) if the signature does not verify
+   */
+  public void verifyDigest(DigestAlgorithm algorithm, byte[] digest, byte[] signature) {
+    if (signature.length == 0) {
+      throw badSignature("X509 signature has not been initialized");
+    }
+    if (digest.length != algorithm.size()) {
+      throw badSignature("unexpected length of digest for hash function specified");
+    }
+    switch (type) {
+      case ECDSA_P256, ECDSA_P384, ECDSA_P521 -> {
+        if (!PrehashedSignatures.ecdsa((ECPublicKeyParameters) key, digest, signature)) {
+          throw badSignature("invalid signature when validating ASN.1 encoded signature");
+        }
+      }
+      case RSA -> {
+        if (!PrehashedSignatures.rsaPkcs1v15(
+            (RSAKeyParameters) key, algorithm, digest, signature)) {
+          throw badSignature("crypto/rsa: verification error");
+        }
+      }
+      case ED25519 -> {
+        if (algorithm != DigestAlgorithm.SHA512) {
+          throw badSignature(
+              "unsupported hash algorithm: \"" + algorithm.displayName() + "\" not in [SHA-512]");
+        }
+        if (!PrehashedSignatures.ed25519ph((Ed25519PublicKeyParameters) key, digest, signature)) {
+          throw badSignature("failed to verify signature: ed25519: invalid signature");
+        }
+      }
+    }
+  }
+
+  private static InvalidEntryException badSignature(String detail) {
+    return new InvalidEntryException(Reason.INVALID_SIGNATURE, VERIFYING + detail);
+  }
+}
