@@ -153,6 +153,7 @@ final class BatchIntegration {
                         integratedTime,
                         logId,
                         offset + head.size() + i));
+    stages.after(BatchStage.SIGN_ENTRY_TIMESTAMPS);
     List<Sequenced> rows = new ArrayList<>(toSequence.size());
     for (int i = 0; i < toSequence.size(); i++) {
       PendingEntry e = toSequence.get(i).entry();
