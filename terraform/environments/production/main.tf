@@ -47,4 +47,7 @@ module "app" {
     cpu    = "1"
     memory = "2Gi"
   }
+
+  # IAM (Workload Identity, KMS, Cloud SQL) must be in place before the pods start.
+  depends_on = [module.platform]
 }

@@ -44,4 +44,7 @@ module "app" {
     min = 2
     max = 3
   }
+
+  # IAM (Workload Identity, KMS, Cloud SQL) must be in place before the pods start.
+  depends_on = [module.platform]
 }
