@@ -106,3 +106,52 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "waxseal.tilesKeyFile" -}}
 /etc/waxseal/tiles/{{ .Values.tilesSigner.key }}
 {{- end }}
+
+{{/* Signer settings shared by the server and the migration Job. */}}
+{{- define "waxseal.signerEnv" -}}
+{{- if eq .Values.signer.type "kms" }}
+- name: WAXSEAL_SIGNER_KMS_KEY
+  value: {{ .Values.signer.kms.keyUri | quote }}
+{{- else }}
+- name: WAXSEAL_SIGNER_KEY_FILE
+  value: {{ include "waxseal.signerKeyFile" . | quote }}
+{{- end }}
+{{- if .Values.tilesSigner.enabled }}
+- name: WAXSEAL_TILES_KEY_FILE
+  value: {{ include "waxseal.tilesKeyFile" . | quote }}
+{{- end }}
+{{- end }}
+
+{{- define "waxseal.keyVolumeMounts" -}}
+{{- if eq .Values.signer.type "file" }}
+- name: signer-key
+  mountPath: /etc/waxseal/signer
+  readOnly: true
+{{- end }}
+{{- if .Values.tilesSigner.enabled }}
+- name: tiles-key
+  mountPath: /etc/waxseal/tiles
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "waxseal.keyVolumes" -}}
+{{- if eq .Values.signer.type "file" }}
+- name: signer-key
+  secret:
+    secretName: {{ .Values.signer.file.existingSecret }}
+    defaultMode: 0400
+    items:
+      - key: {{ .Values.signer.file.key }}
+        path: {{ .Values.signer.file.key }}
+{{- end }}
+{{- if .Values.tilesSigner.enabled }}
+- name: tiles-key
+  secret:
+    secretName: {{ .Values.tilesSigner.existingSecret }}
+    defaultMode: 0400
+    items:
+      - key: {{ .Values.tilesSigner.key }}
+        path: {{ .Values.tilesSigner.key }}
+{{- end }}
+{{- end }}

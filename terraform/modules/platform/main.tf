@@ -82,13 +82,13 @@ module "kms" {
 module "workload_identity" {
   source = "../workload_identity"
 
-  project_id                 = var.project_id
-  account_id                 = "${local.name}-server"
-  workload_pool              = module.gke.workload_pool
-  namespace                  = var.namespace
-  kubernetes_service_account = var.kubernetes_service_account
-  crypto_key_id              = module.kms.crypto_key_id
-  db_password_secret_id      = module.database.password_secret_id
+  project_id                  = var.project_id
+  account_id                  = "${local.name}-server"
+  workload_pool               = module.gke.workload_pool
+  namespace                   = var.namespace
+  kubernetes_service_accounts = var.kubernetes_service_accounts
+  crypto_key_id               = module.kms.crypto_key_id
+  db_password_secret_id       = module.database.password_secret_id
 
   depends_on = [google_project_service.this]
 }

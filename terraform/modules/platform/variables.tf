@@ -24,10 +24,10 @@ variable "namespace" {
   default     = "waxseal"
 }
 
-variable "kubernetes_service_account" {
-  description = "Kubernetes service account of the server pods (the chart's serviceAccount.name)."
-  type        = string
-  default     = "waxseal"
+variable "kubernetes_service_accounts" {
+  description = "Kubernetes service accounts bound to the server's Google identity: the chart's serviceAccount.name and the migration Job's <release fullname>-migrate."
+  type        = list(string)
+  default     = ["waxseal", "waxseal-migrate"]
 }
 
 variable "master_authorized_networks" {

@@ -8,9 +8,10 @@ resource "google_service_account" "server" {
 }
 
 resource "google_service_account_iam_member" "workload_identity" {
+  for_each           = toset(var.kubernetes_service_accounts)
   service_account_id = google_service_account.server.name
   role               = "roles/iam.workloadIdentityUser"
-  member             = "serviceAccount:${var.workload_pool}[${var.namespace}/${var.kubernetes_service_account}]"
+  member             = "serviceAccount:${var.workload_pool}[${var.namespace}/${each.value}]"
 }
 
 resource "google_kms_crypto_key_iam_member" "signer" {

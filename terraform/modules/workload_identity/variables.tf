@@ -19,9 +19,9 @@ variable "namespace" {
   type        = string
 }
 
-variable "kubernetes_service_account" {
-  description = "Kubernetes service account of the server pods."
-  type        = string
+variable "kubernetes_service_accounts" {
+  description = "Kubernetes service accounts that act as the server: the server pods' and the migration Job's (which needs the signing key too)."
+  type        = list(string)
 }
 
 variable "crypto_key_id" {
