@@ -1,0 +1,21 @@
+#!/usr/bin/env sh
+# Creates the two local secrets that docker-compose.yml mounts, if they do not exist yet:
+#   deploy/compose/secrets/db_password   random PostgreSQL password
+#   deploy/compose/secrets/signer.pem    the log's ECDSA P-256 private key (PKCS#8 PEM)
+# They are for a local stack only and are git-ignored. Production keys come from a Secret or KMS.
+# Needs openssl. The files are made world-readable (0644) on purpose: Compose bind-mounts secret
+# files with the host's owner and mode, and both the postgres (UID 999) and the waxseal (UID 10001)
+# container users must read them.
+set -eu
+dir=$(cd "$(dirname "$0")" && pwd)/secrets
+mkdir -p "$dir"
+umask 022
+if [ ! -s "$dir/db_password" ]; then
+  openssl rand -hex 24 | tr -d '\n' >"$dir/db_password"
+  echo "created $dir/db_password"
+fi
+if [ ! -s "$dir/signer.pem" ]; then
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/signer.pem"
+  chmod 0644 "$dir/signer.pem"
+  echo "created $dir/signer.pem (public key: openssl pkey -in $dir/signer.pem -pubout)"
+fi

@@ -1,0 +1,157 @@
+{{/* Chart name, truncated to the 63 characters of a DNS label. */}}
+{{- define "waxseal.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name: release-chart, or the release name when it already contains the chart name. */}}
+{{- define "waxseal.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "waxseal.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Stable selector labels: never change them, a Deployment's selector is immutable. */}}
+{{- define "waxseal.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "waxseal.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: server
+{{- end }}
+
+{{- define "waxseal.labels" -}}
+helm.sh/chart: {{ include "waxseal.chart" . }}
+{{ include "waxseal.selectorLabels" . }}
+app.kubernetes.io/version: {{ include "waxseal.imageTag" . | quote }}
+app.kubernetes.io/part-of: waxseal
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels of the migration Job (a different component, so no Service or PDB selects it). */}}
+{{- define "waxseal.migrateLabels" -}}
+helm.sh/chart: {{ include "waxseal.chart" . }}
+app.kubernetes.io/name: {{ include "waxseal.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: migrate
+app.kubernetes.io/version: {{ include "waxseal.imageTag" . | quote }}
+app.kubernetes.io/part-of: waxseal
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "waxseal.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "waxseal.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "waxseal.imageTag" -}}
+{{- default .Chart.AppVersion .Values.image.tag }}
+{{- end }}
+
+{{- define "waxseal.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s:%s@%s" .Values.image.repository (include "waxseal.imageTag" .) .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (include "waxseal.imageTag" .) }}
+{{- end }}
+{{- end }}
+
+{{/* The checkpoint origin: log.hostname, else the first ingress host. */}}
+{{- define "waxseal.hostname" -}}
+{{- if .Values.log.hostname }}
+{{- .Values.log.hostname }}
+{{- else if and .Values.ingress.enabled .Values.ingress.hosts }}
+{{- (first .Values.ingress.hosts).host }}
+{{- end }}
+{{- end }}
+
+{{- define "waxseal.javaToolOptions" -}}
+{{- printf "-XX:MaxRAMPercentage=%v %s" .Values.jvm.maxRamPercentage .Values.jvm.extraOptions | trim }}
+{{- end }}
+
+{{/* Database credentials, only from the existing Secret (or a plain user name). */}}
+{{- define "waxseal.dbEnv" -}}
+{{- if .Values.database.usernameKey }}
+- name: SPRING_DATASOURCE_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.existingSecret }}
+      key: {{ .Values.database.usernameKey }}
+{{- else }}
+- name: SPRING_DATASOURCE_USERNAME
+  value: {{ .Values.database.username | quote }}
+{{- end }}
+- name: SPRING_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.existingSecret }}
+      key: {{ .Values.database.passwordKey }}
+{{- end }}
+
+{{- define "waxseal.signerKeyFile" -}}
+/etc/waxseal/signer/{{ .Values.signer.file.key }}
+{{- end }}
+
+{{- define "waxseal.tilesKeyFile" -}}
+/etc/waxseal/tiles/{{ .Values.tilesSigner.key }}
+{{- end }}
+
+{{/* Signer settings shared by the server and the migration Job. */}}
+{{- define "waxseal.signerEnv" -}}
+{{- if eq .Values.signer.type "kms" }}
+- name: WAXSEAL_SIGNER_KMS_KEY
+  value: {{ .Values.signer.kms.keyUri | quote }}
+{{- else }}
+- name: WAXSEAL_SIGNER_KEY_FILE
+  value: {{ include "waxseal.signerKeyFile" . | quote }}
+{{- end }}
+{{- if .Values.tilesSigner.enabled }}
+- name: WAXSEAL_TILES_KEY_FILE
+  value: {{ include "waxseal.tilesKeyFile" . | quote }}
+{{- end }}
+{{- end }}
+
+{{- define "waxseal.keyVolumeMounts" -}}
+{{- if eq .Values.signer.type "file" }}
+- name: signer-key
+  mountPath: /etc/waxseal/signer
+  readOnly: true
+{{- end }}
+{{- if .Values.tilesSigner.enabled }}
+- name: tiles-key
+  mountPath: /etc/waxseal/tiles
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "waxseal.keyVolumes" -}}
+{{- if eq .Values.signer.type "file" }}
+- name: signer-key
+  secret:
+    secretName: {{ .Values.signer.file.existingSecret }}
+    defaultMode: 0400
+    items:
+      - key: {{ .Values.signer.file.key }}
+        path: {{ .Values.signer.file.key }}
+{{- end }}
+{{- if .Values.tilesSigner.enabled }}
+- name: tiles-key
+  secret:
+    secretName: {{ .Values.tilesSigner.existingSecret }}
+    defaultMode: 0400
+    items:
+      - key: {{ .Values.tilesSigner.key }}
+        path: {{ .Values.tilesSigner.key }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,120 @@
+variable "namespace" {
+  description = "Namespace to install into (created here)."
+  type        = string
+}
+
+variable "release_name" {
+  description = "Helm release name; with the chart name \"waxseal\" in it, objects are named after it."
+  type        = string
+  default     = "waxseal"
+}
+
+variable "chart_path" {
+  description = "Path of the Waxseal chart."
+  type        = string
+}
+
+variable "image_repository" {
+  description = "Server image repository."
+  type        = string
+}
+
+variable "image_tag" {
+  description = "Server image tag (a version, never latest)."
+  type        = string
+}
+
+variable "image_digest" {
+  description = "Optional sha256:... digest of the image; recommended in production."
+  type        = string
+  default     = ""
+}
+
+variable "hostname" {
+  description = "Public host name of the log (checkpoint origin, ingress host, certificate)."
+  type        = string
+}
+
+variable "jdbc_url" {
+  description = "JDBC URL of PostgreSQL."
+  type        = string
+}
+
+variable "database_user" {
+  description = "Database user."
+  type        = string
+}
+
+variable "database_password" {
+  description = "Database password; stored in the Kubernetes Secret the chart reads."
+  type        = string
+  sensitive   = true
+}
+
+variable "database_cidr" {
+  description = "CIDR of the database, for the NetworkPolicy."
+  type        = string
+}
+
+variable "kms_key_version_uri" {
+  description = "gcpkms:// URI of the signing key version."
+  type        = string
+}
+
+variable "kubernetes_service_account" {
+  description = "Name of the Kubernetes service account the chart creates."
+  type        = string
+}
+
+variable "google_service_account" {
+  description = "Google service account bound with Workload Identity."
+  type        = string
+}
+
+variable "static_ip_name" {
+  description = "Global static IP name for the GKE Ingress; empty: no Ingress."
+  type        = string
+  default     = ""
+}
+
+variable "security_policy_name" {
+  description = "Cloud Armor policy for the backend."
+  type        = string
+  default     = ""
+}
+
+variable "ssl_policy_name" {
+  description = "SSL policy for the frontend."
+  type        = string
+  default     = ""
+}
+
+variable "autoscaling" {
+  description = "HPA bounds."
+  type = object({
+    min = number
+    max = number
+  })
+  default = {
+    min = 2
+    max = 6
+  }
+}
+
+variable "resources" {
+  description = "Container CPU request and memory (request = limit)."
+  type = object({
+    cpu    = string
+    memory = string
+  })
+  default = {
+    cpu    = "500m"
+    memory = "1Gi"
+  }
+}
+
+variable "extra_values" {
+  description = "Additional chart values (YAML documents), applied last."
+  type        = list(string)
+  default     = []
+}
