@@ -14,6 +14,8 @@ import tools.jackson.databind.JsonNode;
  * no content, and base64 is standard and padded with line breaks ignored (Go's {@code
  * base64.StdEncoding}).
  */
+// Internal and short-lived: never compared or hashed, so array components are harmless here.
+@SuppressWarnings("ArrayRecordComponent")
 record Proposed(byte[] signature, byte[] publicKey, DigestAlgorithm algorithm, String hashValue) {
 
   static Proposed read(JsonNode spec) {

@@ -15,13 +15,13 @@ public enum DigestAlgorithm {
   private final String jsonName;
   private final String displayName;
   private final int size;
-  private final byte[] digestInfoPrefix;
+  private final String digestInfoPrefixHex;
 
   DigestAlgorithm(String jsonName, String displayName, int size, String digestInfoPrefixHex) {
     this.jsonName = jsonName;
     this.displayName = displayName;
     this.size = size;
-    this.digestInfoPrefix = HexFormat.of().parseHex(digestInfoPrefixHex);
+    this.digestInfoPrefixHex = digestInfoPrefixHex;
   }
 
   /** Looks up the algorithm by its name in entries ({@code "sha256"}); case-sensitive as Rekor. */
@@ -49,8 +49,8 @@ public enum DigestAlgorithm {
     return size;
   }
 
-  /** A copy of the DER {@code DigestInfo} prefix of PKCS #1 v1.5 signatures (RFC 8017 §9.2). */
+  /** The DER {@code DigestInfo} prefix of PKCS #1 v1.5 signatures (RFC 8017 §9.2, note 1). */
   byte[] digestInfoPrefix() {
-    return digestInfoPrefix.clone();
+    return HexFormat.of().parseHex(digestInfoPrefixHex);
   }
 }

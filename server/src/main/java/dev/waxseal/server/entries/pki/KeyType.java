@@ -1,5 +1,7 @@
 package dev.waxseal.server.entries.pki;
 
+import java.util.EnumMap;
+import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -9,30 +11,36 @@ import org.jspecify.annotations.Nullable;
 
 /** The public key types a Rekor hashedrekord verifier accepts, ECDSA split by named curve. */
 enum KeyType {
-  RSA(null),
-  ECDSA_P256(SECObjectIdentifiers.secp256r1),
-  ECDSA_P384(SECObjectIdentifiers.secp384r1),
-  ECDSA_P521(SECObjectIdentifiers.secp521r1),
-  ED25519(null);
+  RSA(""),
+  ECDSA_P256(SECObjectIdentifiers.secp256r1.getId()),
+  ECDSA_P384(SECObjectIdentifiers.secp384r1.getId()),
+  ECDSA_P521(SECObjectIdentifiers.secp521r1.getId()),
+  ED25519("");
 
-  private final @Nullable ASN1ObjectIdentifier curveOid;
-  private final @Nullable ECDomainParameters domain;
+  /** Curve parameters by key type; static, so the enum constants themselves stay immutable. */
+  private static final Map<KeyType, ECDomainParameters> DOMAINS = new EnumMap<>(KeyType.class);
 
-  KeyType(@Nullable ASN1ObjectIdentifier curveOid) {
-    this.curveOid = curveOid;
-    if (curveOid == null) {
-      this.domain = null;
-    } else {
-      // Bouncy Castle's custom curve implementations: much faster than the generic Fp curves.
-      X9ECParameters x9 = CustomNamedCurves.getByOID(curveOid);
-      this.domain = new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH());
+  static {
+    for (KeyType type : values()) {
+      if (!type.curveOid.isEmpty()) {
+        // Bouncy Castle's custom curve implementations: much faster than the generic Fp curves.
+        X9ECParameters x9 = CustomNamedCurves.getByOID(new ASN1ObjectIdentifier(type.curveOid));
+        DOMAINS.put(type, new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH()));
+      }
     }
+  }
+
+  /** The named curve's dotted OID, or empty for non-ECDSA types. */
+  private final String curveOid;
+
+  KeyType(String curveOid) {
+    this.curveOid = curveOid;
   }
 
   /** The ECDSA key type of a named curve, or null if the curve is not P-256, P-384 or P-521. */
   static @Nullable KeyType ofCurve(ASN1ObjectIdentifier oid) {
     for (KeyType t : values()) {
-      if (oid.equals(t.curveOid)) {
+      if (oid.getId().equals(t.curveOid)) {
         return t;
       }
     }
@@ -41,14 +49,15 @@ enum KeyType {
 
   /** The named curve OID; only for ECDSA types. */
   ASN1ObjectIdentifier curveOid() {
-    if (curveOid == null) {
+    if (curveOid.isEmpty()) {
       throw new IllegalStateException(this + " has no curve");
     }
-    return curveOid;
+    return new ASN1ObjectIdentifier(curveOid);
   }
 
   /** The curve's domain parameters; only for ECDSA types. */
   ECDomainParameters domain() {
+    ECDomainParameters domain = DOMAINS.get(this);
     if (domain == null) {
       throw new IllegalStateException(this + " has no curve");
     }

@@ -1,5 +1,6 @@
 package dev.waxseal.server.entries.pki;
 
+import dev.waxseal.server.entries.InvalidEntryException;
 import java.io.IOException;
 import java.math.BigInteger;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -30,6 +31,7 @@ final class SubjectPublicKeys {
   /** A parsed key: its type, RSA size as sigstore counts it (bytes × 8), and the BC parameters. */
   record Parsed(KeyType type, int rsaBits, AsymmetricKeyParameter key) {}
 
+  private static final int MAX_RSA_BITS = 16384;
   private static final String UNSUPPORTED = "verifying signature: unsupported public key type";
 
   private SubjectPublicKeys() {}
@@ -41,6 +43,17 @@ final class SubjectPublicKeys {
     } catch (IOException | RuntimeException e) {
       throw X509PublicKey.invalid("x509: failed to parse public key");
     }
+    try {
+      return parse(spki, fromCertificate);
+    } catch (InvalidEntryException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // e.g. a BIT STRING with unused bits, which Bouncy Castle refuses to read as octets
+      throw X509PublicKey.invalid("x509: failed to parse public key");
+    }
+  }
+
+  private static Parsed parse(SubjectPublicKeyInfo spki, boolean fromCertificate) {
     ASN1ObjectIdentifier algorithm = spki.getAlgorithm().getAlgorithm();
     ASN1Encodable params = spki.getAlgorithm().getParameters();
     if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
@@ -103,6 +116,14 @@ final class SubjectPublicKeys {
     }
     if (e.signum() <= 0) {
       throw X509PublicKey.invalid("x509: RSA public exponent is not a positive number");
+    }
+    // Go holds the exponent in an int and refuses larger ones; the modulus cap bounds the cost
+    // of a verification (Go's crypto/rsa refuses moduli over 16384 bits as well).
+    if (e.bitLength() > 31) {
+      throw X509PublicKey.invalid("x509: RSA public exponent is too large");
+    }
+    if (n.bitLength() > MAX_RSA_BITS) {
+      throw X509PublicKey.invalid("x509: RSA key too large");
     }
     // sigstore compares rsa.PublicKey.Size()*8, the modulus length rounded up to whole bytes.
     int bits = (n.bitLength() + 7) / 8 * 8;

@@ -219,4 +219,52 @@ class HashedRekordRejectionsTest {
     assertThat(viaCrlf.body()).isEqualTo(viaGo.body());
     assertThat(viaCrlf.searchKeys()).isEqualTo(viaGo.searchKeys());
   }
+
+  @Test
+  void rejectsKeyTypesRekorCannotVerify() throws Exception {
+    java.security.KeyPairGenerator ec =
+        java.security.KeyPairGenerator.getInstance("EC", TestSigners.BC);
+    ec.initialize(new java.security.spec.ECGenParameterSpec("secp224r1"));
+    byte[] p224 = Pem.encode("PUBLIC KEY", ec.generateKeyPair().getPublic().getEncoded());
+    assertInvalid(
+        proposed(SIGNATURE, b64(p224), "sha256", HEX),
+        Reason.INVALID_PUBLIC_KEY,
+        "x509: unsupported elliptic curve");
+    java.security.KeyPairGenerator dsa = java.security.KeyPairGenerator.getInstance("DSA");
+    dsa.initialize(1024);
+    byte[] dsaKey = Pem.encode("PUBLIC KEY", dsa.generateKeyPair().getPublic().getEncoded());
+    assertInvalid(
+        proposed(SIGNATURE, b64(dsaKey), "sha256", HEX),
+        Reason.INVALID_PUBLIC_KEY,
+        "verifying signature: unsupported public key type");
+  }
+
+  @Test
+  void rejectsRsaExponentGoCannotHold() throws Exception {
+    java.security.interfaces.RSAPublicKey rsa =
+        (java.security.interfaces.RSAPublicKey) TestSigners.keyPair(KeyKind.RSA2048).getPublic();
+    byte[] spki =
+        new org.bouncycastle.asn1.x509.SubjectPublicKeyInfo(
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                    org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption,
+                    org.bouncycastle.asn1.DERNull.INSTANCE),
+                new org.bouncycastle.asn1.pkcs.RSAPublicKey(
+                    rsa.getModulus(),
+                    java.math.BigInteger.ONE.shiftLeft(40).add(java.math.BigInteger.ONE)))
+            .getEncoded();
+    assertInvalid(
+        proposed(SIGNATURE, b64(Pem.encode("PUBLIC KEY", spki)), "sha256", HEX),
+        Reason.INVALID_PUBLIC_KEY,
+        "x509: RSA public exponent is too large");
+  }
+
+  @Test
+  void rejectsKeyBitStringWithUnusedBits() {
+    byte[] spki = TestSigners.keyPair(KeyKind.P256).getPublic().getEncoded();
+    spki[25] = 0x01; // the BIT STRING's unused-bits octet
+    assertInvalid(
+        proposed(SIGNATURE, b64(Pem.encode("PUBLIC KEY", spki)), "sha256", HEX),
+        Reason.INVALID_PUBLIC_KEY,
+        "x509: failed to parse public key");
+  }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
@@ -205,6 +206,27 @@ class RealRekorEntriesTest {
     assertThat(keys.size()).as("at least one certificate subject").isGreaterThan(2);
     assertThat(Pem.decodeFirst(storedPem).orElseThrow().type()).isEqualTo("CERTIFICATE");
     keys.forEach(k -> assertThat(k).isLowerCase());
+  }
+
+  /** The certificate subjects of three real entries, as Rekor's index holds them. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "conformance-happy-path-v0.3.bundle.sigstore.json, https://github.com/sigstore-conformance/"
+        + "extremely-dangerous-public-oidc-beacon/.github/workflows/"
+        + "extremely-dangerous-oidc-beacon.yml@refs/heads/main",
+    "sigstore-java-bundle.v3_1.sigstore.json, appu@google.com",
+    "private-instance-othername.sigstore.json, foo!oidc.local"
+  })
+  void indexesTheCertificateSubject(String file, String subject) throws IOException {
+    Fixture fixture = bundle(file, "");
+    byte[] storedBody = Base64.getDecoder().decode(fixture.body().apply(load(file)));
+    JsonNode stored = CanonicalJson.parse(storedBody);
+    CanonicalEntry entry =
+        KINDS.canonicalize(
+            CanonicalJson.parse(proposedEntry(stored).getBytes(StandardCharsets.UTF_8)));
+    JsonNode hash = stored.get("spec").get("data").get("hash");
+    assertThat(entry.searchKeys()).hasSize(3).element(1).isEqualTo(subject);
+    assertThat(entry.searchKeys().get(2)).isEqualTo("sha256:" + hash.get("value").stringValue());
   }
 
   /** RFC 9162 §2.1.3.2, computed independently of the server code. */
