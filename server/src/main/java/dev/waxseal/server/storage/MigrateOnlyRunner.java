@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>This is the Helm migration Job: one process migrates the schema before the replicas, which
  * then start with Flyway off. In this mode the context is lazy ({@code
- * spring.main.lazy-initialization}), so the log key is never loaded and no tree is created: the
- * job needs database credentials only.
+ * spring.main.lazy-initialization}), so the log key is never loaded and no tree is created: the job
+ * needs database credentials only.
  */
 @Component
 @ConditionalOnProperty(name = "waxseal.migrate-only", havingValue = "true")

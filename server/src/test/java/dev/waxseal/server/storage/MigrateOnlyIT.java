@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The migration job: {@code WAXSEAL_MIGRATE_ONLY=true} migrates and exits 0 without a log key
- * (in the production profile, which never generates one) and without creating a tree.
+ * The migration job: {@code WAXSEAL_MIGRATE_ONLY=true} migrates and exits 0 without a log key (in
+ * the production profile, which never generates one) and without creating a tree.
  */
 class MigrateOnlyIT {
   @TempDir Path dataDir;
