@@ -7,8 +7,8 @@ import java.util.HexFormat;
 /**
  * An immutable 32-byte SHA-256 value: a leaf hash, a node hash or a root hash.
  *
- * <p>Copies on the way in and on the way out, so no caller can change a hash another caller
- * holds, and compares by value, so no code compares {@code byte[]} by reference.
+ * <p>Copies on the way in and on the way out, so no caller can change a hash another caller holds,
+ * and compares by value, so no code compares {@code byte[]} by reference.
  */
 public final class Hash implements Comparable<Hash> {
   /** The length of every hash in bytes (SHA-256). */

@@ -1,5 +1,6 @@
 package dev.waxseal.merkle;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -40,6 +41,27 @@ public final class Rfc6962 {
     left.copyTo(input, 1);
     right.copyTo(input, 1 + Hash.SIZE);
     return Hash.wrap(SHA256.get().digest(input));
+  }
+
+  /**
+   * Writes the interior node hash {@code SHA-256(0x01 ‖ left ‖ right)} into {@code out} at {@code
+   * outOffset}, reading 32 bytes of each child at its offset. For hot loops that keep hashes in
+   * flat arrays (tiles, the tile appender): it allocates nothing. {@code out} may overlap either
+   * input, since both are consumed before the digest is written.
+   *
+   * @throws IndexOutOfBoundsException if an offset leaves fewer than 32 bytes in its array
+   */
+  public static void nodeHash(
+      byte[] left, int leftOffset, byte[] right, int rightOffset, byte[] out, int outOffset) {
+    MessageDigest digest = SHA256.get();
+    digest.update(NODE_PREFIX);
+    digest.update(left, leftOffset, Hash.SIZE);
+    digest.update(right, rightOffset, Hash.SIZE);
+    try {
+      digest.digest(out, outOffset, Hash.SIZE);
+    } catch (DigestException e) {
+      throw new IndexOutOfBoundsException("no room for a hash at offset " + outOffset);
+    }
   }
 
   /** Plain SHA-256 of {@code data}, for callers that hash other things (key ids, UUIDs). */
