@@ -109,7 +109,20 @@ public final class CompactRange {
 
   /** Returns the ids of the right-edge nodes, largest subtree first, matching {@link #hashes()}. */
   public List<NodeId> nodes() {
-    List<NodeId> ids = new ArrayList<>(count);
+    return nodeIds(size);
+  }
+
+  /**
+   * Returns the ids of the perfect subtrees that tile {@code [0, size)}, largest (leftmost) first:
+   * one per set bit of {@code size}. Their hashes, folded from the right, give the root.
+   *
+   * @throws IllegalArgumentException if {@code size} is negative
+   */
+  public static List<NodeId> nodeIds(long size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("negative tree size " + size);
+    }
+    List<NodeId> ids = new ArrayList<>(Long.bitCount(size));
     long begin = 0;
     for (int level = NodeId.MAX_LEVEL; level >= 0; level--) {
       if (((size >>> level) & 1) == 1) {
