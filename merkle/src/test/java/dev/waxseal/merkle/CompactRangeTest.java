@@ -2,6 +2,7 @@ package dev.waxseal.merkle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,23 @@ class CompactRangeTest {
         range.append(tree.leafHash(range.size()));
         assertEquals(tree.rootHash(range.size()), range.rootHash(), "seed " + SEED);
       }
+    }
+  }
+
+  @Test
+  void nodeIdsTileTheTreeWithPerfectSubtreesLargestFirst() {
+    Random random = new Random(SEED);
+    for (int i = 0; i < 1000; i++) {
+      long size = i < 300 ? i : (random.nextLong() >>> 1) >>> random.nextInt(63);
+      long next = 0;
+      int lastLevel = Integer.MAX_VALUE;
+      for (NodeId id : CompactRange.nodeIds(size)) {
+        assertEquals(next, id.begin(), "contiguous, size " + size + " seed " + SEED);
+        assertTrue(id.level() < lastLevel, "strictly decreasing levels, size " + size);
+        lastLevel = id.level();
+        next = id.end();
+      }
+      assertEquals(size, next, "covers [0, size), seed " + SEED);
     }
   }
 

@@ -2,8 +2,10 @@ package dev.waxseal.merkle.proof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.waxseal.merkle.Hash;
+import dev.waxseal.merkle.NodeId;
 import dev.waxseal.merkle.ReferenceTree;
 import dev.waxseal.merkle.Rfc6962;
 import java.util.ArrayList;
@@ -85,7 +87,7 @@ class ProofPropertyTest {
 
   private void checkInclusion(long index, long size, boolean everyBit, boolean mutate)
       throws Exception {
-    List<Hash> proof = build(ProofNodes.inclusion(index, size), tree);
+    List<Hash> proof = build(perfectSubtreesOf(ProofNodes.inclusion(index, size), size), tree);
     Supplier<String> where = () -> "index " + index + " size " + size + " seed " + SEED;
     assertEquals(tree.inclusionProof(index, size), proof, where);
     Hash leaf = tree.leafHash(index);
@@ -115,7 +117,7 @@ class ProofPropertyTest {
   }
 
   private void checkConsistency(long size1, long size2, boolean everyBit) throws Exception {
-    List<Hash> proof = build(ProofNodes.consistency(size1, size2), tree);
+    List<Hash> proof = build(perfectSubtreesOf(ProofNodes.consistency(size1, size2), size2), tree);
     Supplier<String> where = () -> "size1 " + size1 + " size2 " + size2 + " seed " + SEED;
     assertEquals(tree.consistencyProof(size1, size2), proof, where);
     Hash root1 = tree.rootHash(size1);
@@ -138,6 +140,14 @@ class ProofPropertyTest {
       bad.add(() -> ProofVerifier.verifyConsistency(size2, size1, root2, root1, proof));
     }
     assertAllRejected(bad, where);
+  }
+
+  /** Storage can only read perfect subtrees: every planned id must be one in the tree. */
+  private static ProofNodes perfectSubtreesOf(ProofNodes plan, long size) {
+    for (NodeId id : plan.ids()) {
+      assertTrue(id.end() <= size, () -> id + " is not a perfect subtree of size " + size);
+    }
+    return plan;
   }
 
   private List<List<Hash>> bitFlips(List<Hash> proof, boolean everyBit) {
