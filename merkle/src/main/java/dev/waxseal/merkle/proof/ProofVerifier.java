@@ -110,13 +110,7 @@ public final class ProofVerifier {
           "size1 " + size1 + " and size2 " + size2 + " do not satisfy 0 <= size1 <= size2");
     }
     if (size1 == 0 || size1 == size2) {
-      checkSize(proof, 0);
-      if (size1 == 0) {
-        checkMatch(root1, Rfc6962.emptyRoot());
-      }
-      if (size1 == size2) {
-        checkMatch(root2, root1);
-      }
+      verifyWithoutProof(size1, size2, root1, root2, proof);
       return;
     }
     // The seed is the biggest perfect subtree ending at size1. Unless it is the whole old tree
@@ -146,6 +140,19 @@ public final class ProofVerifier {
     }
     checkMatch(root1, hash1);
     checkMatch(root2, hash2);
+  }
+
+  /** The cases that need no proof hashes: from the empty tree, or between equal sizes. */
+  private static void verifyWithoutProof(
+      long size1, long size2, Hash root1, Hash root2, List<Hash> proof)
+      throws ProofVerificationException {
+    checkSize(proof, 0);
+    if (size1 == 0) {
+      checkMatch(root1, Rfc6962.emptyRoot());
+    }
+    if (size1 == size2) {
+      checkMatch(root2, root1);
+    }
   }
 
   private static int bitLength(long value) {

@@ -15,7 +15,10 @@ import java.util.List;
  * <p>The log's append transaction opens an appender with {@link #open} on the tiles {@link
  * #rightEdge} names (at most one partial tile per level; their hashes determine the compact range,
  * so storage keeps nothing else), calls {@link #append} with the batch, and writes the returned
- * tiles. An appender may also stay open across batches by a single writer.
+ * tiles. An appender may also stay open across batches by a single writer. {@link #append} moves it
+ * to the new size before the caller has stored anything: if storing the update fails, retry storing
+ * that same update, or discard the appender and re-open it from storage. Never append the failed
+ * batch again on it.
  *
  * <p>Each tile level keeps its partial tile's hashes and a compact range inside that tile, so an
  * append costs one node hash on average, like {@link CompactRange}; when a tile fills, its root

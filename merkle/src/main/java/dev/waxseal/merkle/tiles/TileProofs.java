@@ -21,6 +21,8 @@ import java.util.Map;
  * the root of a run of {@code 2^r} hashes inside one tile ({@code r = level mod 8}) and is hashed
  * up from them. Hashes beyond the requested tree size (tiles grow in place) are never used: every
  * planned node is a perfect subtree of the requested tree.
+ *
+ * <p>Stateless: thread-safe when the reader is (which {@link TileReader} requires).
  */
 public final class TileProofs {
   private final TileReader reader;
