@@ -12,6 +12,7 @@ import dev.waxseal.server.storage.PostgresLogStore;
 import dev.waxseal.server.storage.TreeRow;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,6 +86,18 @@ public final class LogReader {
       return store.entries(treeId, begin, end);
     } catch (SQLException e) {
       throw new LogReadException("cannot read entries of tree " + treeId, e);
+    }
+  }
+
+  /**
+   * The (tree id, index) pairs of the entries having any of {@code keys} (lower-cased search keys,
+   * written in the same transaction as their entries, so the result is complete).
+   */
+  public List<long[]> search(Collection<String> keys) {
+    try {
+      return store.search(keys);
+    } catch (SQLException e) {
+      throw new LogReadException("cannot search the index", e);
     }
   }
 

@@ -1,0 +1,201 @@
+package dev.waxseal.server.api;
+
+import dev.waxseal.server.log.AppendFailedException;
+import dev.waxseal.server.log.LogOverloadedException;
+import dev.waxseal.server.log.LogReadException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Maps every failure on {@code /api/v1/**} to Rekor's {@code {"code","message"}} body: the API's
+ * own outcomes, the log's (503 + Retry-After when overloaded, 500 when a batch failed), Spring
+ * MVC's (unknown path, wrong method or media type, missing or mistyped parameter) and anything
+ * unexpected (500 with a generic message; the detail goes to the server's log only). Failures on
+ * other paths are left to Spring's default handling.
+ */
+@RestControllerAdvice
+final class ApiExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+  private static final String API_PREFIX = "/api/v1/";
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<RekorError> api(ApiException e, HttpServletRequest request) {
+    log.atDebug()
+        .addKeyValue("path", request.getRequestURI())
+        .addKeyValue("status", e.status().value())
+        .addKeyValue("reason", e.reason())
+        .log(e.clientMessage());
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+    if (e instanceof DuplicateEntryException duplicate) {
+      response.header(HttpHeaders.LOCATION, duplicate.location());
+    }
+    return body(response, e.status(), e.clientMessage());
+  }
+
+  @ExceptionHandler(LogOverloadedException.class)
+  ResponseEntity<RekorError> overloaded(LogOverloadedException e, HttpServletRequest request) {
+    long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+    log.atWarn().addKeyValue("path", request.getRequestURI()).log("log overloaded: 503");
+    return body(
+        ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)),
+        HttpStatus.SERVICE_UNAVAILABLE,
+        String.format(ApiMessages.LOG_OVERLOADED, seconds));
+  }
+
+  @ExceptionHandler(AppendFailedException.class)
+  ResponseEntity<RekorError> appendFailed(AppendFailedException e, HttpServletRequest request) {
+    log.atError()
+        .addKeyValue("path", request.getRequestURI())
+        .setCause(e)
+        .log("append failed: 500");
+    return body(
+        ResponseEntity.internalServerError(),
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        ApiMessages.APPEND_FAILED);
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<RekorError> missingParameter(
+      MissingServletRequestParameterException e, HttpServletRequest request)
+      throws MissingServletRequestParameterException {
+    requireApi(request, e);
+    return badRequest(String.format(ApiMessages.REQUIRED, e.getParameterName(), "query"));
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<RekorError> typeMismatch(
+      MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+    requireApi(request, e);
+    Class<?> type = e.getRequiredType();
+    String want =
+        type == null
+            ? "the declared type"
+            : type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return badRequest(String.format(ApiMessages.MUST_BE_OF_TYPE, e.getName(), "query", want));
+  }
+
+  @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+  ResponseEntity<RekorError> notFound(Exception e, HttpServletRequest request) throws Exception {
+    requireApi(request, e);
+    return body(
+        ResponseEntity.status(HttpStatus.NOT_FOUND),
+        HttpStatus.NOT_FOUND,
+        String.format(ApiMessages.NOT_FOUND, request.getRequestURI()));
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<RekorError> methodNotAllowed(
+      HttpRequestMethodNotSupportedException e, HttpServletRequest request)
+      throws HttpRequestMethodNotSupportedException {
+    requireApi(request, e);
+    String allowed =
+        e.getSupportedHttpMethods() == null
+            ? ""
+            : e.getSupportedHttpMethods().stream()
+                .map(Object::toString)
+                .collect(Collectors.joining(", "));
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED);
+    if (!allowed.isEmpty()) {
+      response.header(HttpHeaders.ALLOW, allowed);
+    }
+    return body(
+        response,
+        HttpStatus.METHOD_NOT_ALLOWED,
+        String.format(
+            ApiMessages.METHOD_NOT_ALLOWED, e.getMethod(), request.getRequestURI(), allowed));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<RekorError> unsupportedMediaType(
+      HttpMediaTypeNotSupportedException e, HttpServletRequest request)
+      throws HttpMediaTypeNotSupportedException {
+    requireApi(request, e);
+    MediaType sent = e.getContentType();
+    return body(
+        ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        String.format(ApiMessages.UNSUPPORTED_MEDIA_TYPE, sent == null ? "(none)" : sent));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<RekorError> notAcceptable(
+      HttpMediaTypeNotAcceptableException e, HttpServletRequest request)
+      throws HttpMediaTypeNotAcceptableException {
+    requireApi(request, e);
+    return body(
+        ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE),
+        HttpStatus.NOT_ACCEPTABLE,
+        ApiMessages.NOT_ACCEPTABLE);
+  }
+
+  /** Anything else is a server bug or an infrastructure failure: 500, detail in the log only. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<RekorError> unexpected(Exception e, HttpServletRequest request) throws Exception {
+    requireApi(request, e);
+    if (e instanceof ErrorResponse spring) {
+      return springError(spring, request);
+    }
+    if (e instanceof LogReadException) {
+      log.atError().addKeyValue("path", request.getRequestURI()).setCause(e).log("read failed");
+    } else {
+      log.atError()
+          .addKeyValue("path", request.getRequestURI())
+          .addKeyValue("method", request.getMethod())
+          .setCause(e)
+          .log("unexpected error: 500");
+    }
+    return body(
+        ResponseEntity.internalServerError(),
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        ApiMessages.UNEXPECTED);
+  }
+
+  /** Spring MVC's other request errors: their status, with the status's reason as message. */
+  private static ResponseEntity<RekorError> springError(
+      ErrorResponse e, HttpServletRequest request) {
+    HttpStatusCode status = e.getStatusCode();
+    log.atInfo()
+        .addKeyValue("path", request.getRequestURI())
+        .addKeyValue("status", status.value())
+        .log(e.getClass().getSimpleName());
+    HttpStatus known = HttpStatus.resolve(status.value());
+    String message = known == null ? "request failed" : known.getReasonPhrase();
+    return body(ResponseEntity.status(status), status, message);
+  }
+
+  private static ResponseEntity<RekorError> badRequest(String message) {
+    return body(ResponseEntity.badRequest(), HttpStatus.BAD_REQUEST, message);
+  }
+
+  private static ResponseEntity<RekorError> body(
+      ResponseEntity.BodyBuilder response, HttpStatusCode status, String message) {
+    return response
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(new RekorError(status.value(), message));
+  }
+
+  /** Rethrows {@code e} (to Spring's default handling) unless the request is for the API. */
+  private static <E extends Exception> void requireApi(HttpServletRequest request, E e) throws E {
+    if (!request.getRequestURI().startsWith(API_PREFIX)) {
+      throw e;
+    }
+  }
+}

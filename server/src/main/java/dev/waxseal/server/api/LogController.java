@@ -1,0 +1,103 @@
+package dev.waxseal.server.api;
+
+import dev.waxseal.merkle.Hash;
+import dev.waxseal.merkle.proof.ConsistencyProof;
+import dev.waxseal.server.log.LogReader;
+import dev.waxseal.server.log.PublishedCheckpoint;
+import dev.waxseal.server.signing.LogIdentity;
+import dev.waxseal.server.storage.TreeRow;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/log}: the log's state (Rekor's {@code getLogInfo}), consistency proofs ({@code
+ * getLogProof}) and the public key ({@code getPublicKey}). Every checkpoint served is one the log
+ * stored when it published, so the same size always gives the same bytes.
+ */
+@RestController
+final class LogController {
+  static final String PEM_MEDIA_TYPE = "application/x-pem-file";
+
+  private final LogReader reader;
+  private final LogIdentity identity;
+
+  LogController(LogReader reader, LogIdentity identity) {
+    this.reader = reader;
+    this.identity = identity;
+  }
+
+  @GetMapping(path = "/api/v1/log", produces = MediaType.APPLICATION_JSON_VALUE)
+  LogInfoResponse logInfo() {
+    PublishedCheckpoint active = reader.latestCheckpoint();
+    List<LogInfoResponse.ShardInfo> inactive = new ArrayList<>();
+    for (TreeRow tree : reader.tree().trees()) {
+      if (tree.treeId() != active.treeId()) {
+        PublishedCheckpoint latest = reader.latestCheckpoint(tree.treeId());
+        inactive.add(
+            new LogInfoResponse.ShardInfo(
+                latest.rootHash().hex(),
+                latest.note(),
+                Long.toString(tree.treeId()),
+                latest.size()));
+      }
+    }
+    return new LogInfoResponse(
+        inactive,
+        active.rootHash().hex(),
+        active.note(),
+        Long.toString(active.treeId()),
+        active.size());
+  }
+
+  @GetMapping(path = "/api/v1/log/proof", produces = MediaType.APPLICATION_JSON_VALUE)
+  ConsistencyProofResponse proof(
+      @RequestParam(name = "firstSize", required = false) @Nullable String firstSize,
+      @RequestParam("lastSize") String lastSize,
+      @RequestParam(name = "treeID", required = false) @Nullable String treeId) {
+    long size1 = firstSize == null ? 1 : QueryParameters.integer("firstSize", firstSize, 1);
+    long size2 = QueryParameters.integer("lastSize", lastSize, 1);
+    if (size1 > size2) {
+      throw BadRequestException.format(ApiMessages.FIRST_SIZE_GREATER_THAN_LAST_SIZE, size1, size2);
+    }
+    long tree = treeId(treeId);
+    long current = reader.latestCheckpoint(tree).size();
+    if (size2 > current) {
+      throw BadRequestException.format(ApiMessages.LAST_SIZE_GREATER_THAN_KNOWN, size2, current);
+    }
+    ConsistencyProof proof = reader.consistencyProof(tree, size1, size2);
+    return new ConsistencyProofResponse(
+        proof.hashes().stream().map(Hash::hex).toList(), reader.rootHash(tree, size2).hex());
+  }
+
+  @GetMapping(path = "/api/v1/log/publicKey")
+  ResponseEntity<String> publicKey(
+      @RequestParam(name = "treeID", required = false) @Nullable String treeId) {
+    long tree = treeId(treeId);
+    TreeRow row = reader.tree().tree(tree).orElseThrow();
+    if (!row.logId().equals(identity.logId())) {
+      // A tree signed with an earlier key: this server holds only the current one.
+      throw BadRequestException.format(ApiMessages.UNKNOWN_TREE_ID, tree);
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(PEM_MEDIA_TYPE))
+        .body(identity.publicKeyPem());
+  }
+
+  /** The tree a request names, or the active tree; 400 for ids the log does not have. */
+  private long treeId(@Nullable String treeId) {
+    if (treeId == null || treeId.isEmpty()) {
+      return reader.tree().activeTreeId();
+    }
+    long id = QueryParameters.treeId(treeId);
+    if (reader.tree().tree(id).isEmpty()) {
+      throw BadRequestException.format(ApiMessages.UNKNOWN_TREE_ID, id);
+    }
+    return id;
+  }
+}

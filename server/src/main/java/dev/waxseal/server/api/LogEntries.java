@@ -1,0 +1,101 @@
+package dev.waxseal.server.api;
+
+import dev.waxseal.merkle.Hash;
+import dev.waxseal.merkle.proof.InclusionProof;
+import dev.waxseal.server.log.LogReader;
+import dev.waxseal.server.log.PublishedCheckpoint;
+import dev.waxseal.server.storage.EntryRow;
+import dev.waxseal.server.storage.TreeRow;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds entries and turns them into Rekor {@code LogEntry} objects. Reads never sign: the SET is
+ * the one stored at integration, the checkpoint one the log stored when it published.
+ */
+@Component
+final class LogEntries {
+  private final LogReader reader;
+
+  LogEntries(LogReader reader) {
+    this.reader = reader;
+  }
+
+  /** The entry at virtual index {@code logIndex}, if any. */
+  Optional<EntryRow> byIndex(long logIndex) {
+    return reader.entryByVirtualIndex(logIndex);
+  }
+
+  /**
+   * Every entry with the id's leaf hash: in the id's tree for an 80-hex id (none if the log has no
+   * such tree), else in each tree, the active one first.
+   */
+  List<EntryRow> byId(EntryId id) {
+    if (id.treeId().isPresent()) {
+      long treeId = id.treeId().getAsLong();
+      if (reader.tree().tree(treeId).isEmpty()) {
+        return List.of();
+      }
+      return reader.entryByLeafHash(treeId, id.leafHash()).stream().toList();
+    }
+    return byLeafHash(id.leafHash());
+  }
+
+  /** Every entry with {@code leafHash}, the active tree first. */
+  List<EntryRow> byLeafHash(Hash leafHash) {
+    List<TreeRow> trees = reader.tree().trees();
+    List<EntryRow> found = new java.util.ArrayList<>();
+    for (int i = trees.size() - 1; i >= 0; i--) {
+      reader.entryByLeafHash(trees.get(i).treeId(), leafHash).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  /** The LogEntry of a stored entry, proven against the latest checkpoint of its tree. */
+  Map<String, LogEntryResponse> read(EntryRow entry) {
+    return logEntry(entry, reader.virtualIndex(entry), reader.latestCheckpoint(entry.treeId()));
+  }
+
+  /** The LogEntry of an entry just integrated, proven against the checkpoint of its batch. */
+  Map<String, LogEntryResponse> created(
+      EntryRow entry, long virtualIndex, PublishedCheckpoint checkpoint) {
+    return logEntry(entry, virtualIndex, checkpoint);
+  }
+
+  private Map<String, LogEntryResponse> logEntry(
+      EntryRow entry, long virtualIndex, PublishedCheckpoint checkpoint) {
+    InclusionProof proof = reader.inclusionProof(entry.treeId(), entry.index(), checkpoint.size());
+    Base64.Encoder base64 = Base64.getEncoder();
+    LogEntryResponse.Attestation attestation =
+        reader
+            .attestation(entry)
+            .map(data -> new LogEntryResponse.Attestation(base64.encodeToString(data)))
+            .orElse(null);
+    LogEntryResponse response =
+        new LogEntryResponse(
+            attestation,
+            base64.encodeToString(entry.body()),
+            entry.integratedTime(),
+            logIdHex(entry.treeId()),
+            virtualIndex,
+            new LogEntryResponse.Verification(
+                new LogEntryResponse.InclusionProofResponse(
+                    checkpoint.note(),
+                    proof.hashes().stream().map(Hash::hex).toList(),
+                    entry.index(),
+                    checkpoint.rootHash().hex(),
+                    checkpoint.size()),
+                base64.encodeToString(entry.entryTimestamp())));
+    Map<String, LogEntryResponse> logEntry = new LinkedHashMap<>();
+    logEntry.put(EntryId.format(entry.treeId(), entry.leafHash()), response);
+    return logEntry;
+  }
+
+  private String logIdHex(long treeId) {
+    return reader.tree().tree(treeId).map(t -> t.logId().hex()).orElse(reader.tree().logIdHex());
+  }
+}
