@@ -7,6 +7,7 @@ import dev.waxseal.merkle.tiles.TileGeometry;
 import dev.waxseal.merkle.tiles.TileId;
 import dev.waxseal.merkle.tiles.TileRef;
 import dev.waxseal.merkle.tiles.TileUpdate;
+import dev.waxseal.server.signing.C2spCheckpointSigner;
 import dev.waxseal.server.signing.CheckpointSigner;
 import dev.waxseal.server.signing.SignedEntryTimestamps;
 import dev.waxseal.server.storage.AttestationRow;
@@ -36,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>sequence: drop entries already in the log, give the rest the next indexes;
  *   <li>integrate: extend the tiles from the stored right edge, compute the new root;
  *   <li>sign the entries' SETs; insert entries, tiles, search keys, attestations;
- *   <li>publish: sign the checkpoint, store it, move the head;
+ *   <li>publish: sign the checkpoint (Rekor v1 and, with a tiles key, C2SP), store it, move the
+ *       head;
  *   <li>commit, and only then answer the callers.
  * </ol>
  *
@@ -50,6 +52,7 @@ final class BatchIntegration {
   private final PostgresLogStore store;
   private final LogTree tree;
   private final CheckpointSigner checkpoints;
+  private final @Nullable C2spCheckpointSigner c2spCheckpoints;
   private final SignedEntryTimestamps timestamps;
   private final Clock clock;
   private final TileCache tileCache;
@@ -73,9 +76,23 @@ final class BatchIntegration {
       Clock clock,
       TileCache tileCache,
       BatchStage.Listener stages) {
+    this(store, tree, checkpoints, null, timestamps, clock, tileCache, stages);
+  }
+
+  /** As above, also signing each head as a C2SP checkpoint when {@code c2spCheckpoints} is set. */
+  BatchIntegration(
+      PostgresLogStore store,
+      LogTree tree,
+      CheckpointSigner checkpoints,
+      @Nullable C2spCheckpointSigner c2spCheckpoints,
+      SignedEntryTimestamps timestamps,
+      Clock clock,
+      TileCache tileCache,
+      BatchStage.Listener stages) {
     this.store = store;
     this.tree = tree;
     this.checkpoints = checkpoints;
+    this.c2spCheckpoints = c2spCheckpoints;
     this.timestamps = timestamps;
     this.clock = clock;
     this.tileCache = tileCache;
@@ -257,10 +274,15 @@ final class BatchIntegration {
       throws SQLException {
     stages.before(BatchStage.SIGN_CHECKPOINT);
     String note = checkpoints.sign(treeId, integrated.treeSize(), integrated.rootHash());
+    // The same head in the tile API's dialect, stored in the same row and transaction.
+    String c2spNote =
+        c2spCheckpoints == null
+            ? null
+            : c2spCheckpoints.sign(integrated.treeSize(), integrated.rootHash());
     stages.after(BatchStage.SIGN_CHECKPOINT);
     stages.before(BatchStage.WRITE_CHECKPOINT);
     store.insertCheckpoint(
-        c, new CheckpointRow(treeId, integrated.treeSize(), integrated.rootHash(), note, null));
+        c, new CheckpointRow(treeId, integrated.treeSize(), integrated.rootHash(), note, c2spNote));
     store.updateHead(c, new HeadRow(treeId, integrated.treeSize(), integrated.rootHash()));
     stages.after(BatchStage.WRITE_CHECKPOINT);
     return new PublishedCheckpoint(treeId, integrated.treeSize(), integrated.rootHash(), note);

@@ -1,5 +1,6 @@
 package dev.waxseal.server.log;
 
+import dev.waxseal.server.signing.C2spCheckpointSigner;
 import dev.waxseal.server.signing.CheckpointSigner;
 import dev.waxseal.server.signing.LogIdentity;
 import dev.waxseal.server.signing.SignedEntryTimestamps;
@@ -22,9 +23,13 @@ class LogConfiguration {
   }
 
   @Bean
-  LogTree logTree(PostgresLogStore store, LogIdentity identity, CheckpointSigner checkpoints)
+  LogTree logTree(
+      PostgresLogStore store,
+      LogIdentity identity,
+      CheckpointSigner checkpoints,
+      C2spCheckpointSigner c2spCheckpoints)
       throws SQLException {
-    return new LogTree(store, identity, checkpoints);
+    return new LogTree(store, identity, checkpoints, c2spCheckpoints);
   }
 
   @Bean
@@ -40,13 +45,29 @@ class LogConfiguration {
       SignedEntryTimestamps timestamps,
       AppenderProperties properties,
       MeterRegistry registry,
-      TileCache tileCache) {
-    return new Appender(
-        store, tree, checkpoints, timestamps, properties, Clock.systemUTC(), registry, tileCache);
+      TileCache tileCache,
+      C2spCheckpointSigner c2spCheckpoints) {
+    BatchIntegration integration =
+        new BatchIntegration(
+            store,
+            tree,
+            checkpoints,
+            c2spCheckpoints,
+            timestamps,
+            Clock.systemUTC(),
+            tileCache,
+            BatchStage.Listener.NONE);
+    return new Appender(integration, properties, registry);
   }
 
   @Bean
   LogReader logReader(PostgresLogStore store, LogTree tree, TileCache tileCache) {
     return new LogReader(store, tree, tileCache);
+  }
+
+  @Bean
+  C2spCheckpoints c2spCheckpoints(
+      PostgresLogStore store, LogTree tree, C2spCheckpointSigner c2spCheckpoints) {
+    return new C2spCheckpoints(store, tree, c2spCheckpoints);
   }
 }

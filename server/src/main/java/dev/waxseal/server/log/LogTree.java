@@ -2,6 +2,7 @@ package dev.waxseal.server.log;
 
 import dev.waxseal.merkle.Hash;
 import dev.waxseal.merkle.Rfc6962;
+import dev.waxseal.server.signing.C2spCheckpointSigner;
 import dev.waxseal.server.signing.CheckpointSigner;
 import dev.waxseal.server.signing.LogIdentity;
 import dev.waxseal.server.storage.CheckpointRow;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +39,26 @@ public final class LogTree {
    */
   public LogTree(PostgresLogStore store, LogIdentity identity, CheckpointSigner checkpoints)
       throws SQLException {
+    this(store, identity, checkpoints, null);
+  }
+
+  /**
+   * As above; a tree created here also gets its size-0 C2SP checkpoint when {@code c2spCheckpoints}
+   * is set.
+   *
+   * @throws IllegalStateException as above
+   */
+  public LogTree(
+      PostgresLogStore store,
+      LogIdentity identity,
+      CheckpointSigner checkpoints,
+      @Nullable C2spCheckpointSigner c2spCheckpoints)
+      throws SQLException {
     this.store = store;
     this.identity = identity;
     List<TreeRow> loaded = store.trees();
     if (loaded.stream().noneMatch(TreeRow::active)) {
-      createActiveTree(store, identity, checkpoints, loaded);
+      createActiveTree(store, identity, checkpoints, c2spCheckpoints, loaded);
       loaded = store.trees();
     }
     this.trees = List.copyOf(loaded);
@@ -68,6 +85,7 @@ public final class LogTree {
       PostgresLogStore store,
       LogIdentity identity,
       CheckpointSigner checkpoints,
+      @Nullable C2spCheckpointSigner c2spCheckpoints,
       List<TreeRow> existing)
       throws SQLException {
     long treeId = newTreeId();
@@ -77,10 +95,11 @@ public final class LogTree {
     }
     Hash empty = Rfc6962.emptyRoot();
     String note = checkpoints.sign(treeId, 0, empty);
+    String c2spNote = c2spCheckpoints == null ? null : c2spCheckpoints.sign(0, empty);
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
       store.createActiveTree(
-          c, treeId, identity.logId(), offset, new CheckpointRow(treeId, 0, empty, note, null));
+          c, treeId, identity.logId(), offset, new CheckpointRow(treeId, 0, empty, note, c2spNote));
       c.commit();
     }
   }
