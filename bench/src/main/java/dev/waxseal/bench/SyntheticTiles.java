@@ -22,6 +22,20 @@ final class SyntheticTiles implements TileReader {
   private final long treeSize;
   private final Map<List<Long>, byte[]> cache = new HashMap<>();
 
+  /**
+   * Tile objects kept as the server's tile cache keeps them, so their memoised inner nodes are
+   * reused across proofs (upper tiles are hot; random level-0 tiles mostly are not).
+   */
+  private final Map<TileId, Tile> tiles =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TileId, Tile> eldest) {
+          return size() > 16_384;
+        }
+      };
+
   SyntheticTiles(SyntheticTree tree, long treeSize) {
     this.tree = tree;
     this.treeSize = treeSize;
@@ -29,11 +43,11 @@ final class SyntheticTiles implements TileReader {
 
   @Override
   public List<Tile> readTiles(List<TileId> ids) {
-    List<Tile> tiles = new ArrayList<>(ids.size());
+    List<Tile> read = new ArrayList<>(ids.size());
     for (TileId id : ids) {
-      tiles.add(Tile.of(id, content(id)));
+      read.add(tiles.computeIfAbsent(id, i -> Tile.of(i, content(i))));
     }
-    return tiles;
+    return read;
   }
 
   private byte[] content(TileId id) {

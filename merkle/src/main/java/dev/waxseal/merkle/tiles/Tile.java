@@ -1,7 +1,9 @@
 package dev.waxseal.merkle.tiles;
 
 import dev.waxseal.merkle.Hash;
+import dev.waxseal.merkle.Rfc6962;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable C2SP hash tile: {@code width} consecutive node hashes of one tile level, 32 bytes
@@ -13,6 +15,15 @@ import java.util.Arrays;
 public final class Tile {
   private final TileId id;
   private final byte[] hashes;
+
+  /**
+   * The tile's inner nodes, computed on first use and kept: {@code inner[r - 1]} holds the {@code
+   * width() >> r} nodes of in-tile level {@code r} (1..7). A proof through a tile needs nodes at
+   * every in-tile level; computing them once (about {@code width()} hashes) instead of per proof
+   * (up to 255 hashes per node) is what makes cached tiles cheap to prove from. A race computes the
+   * same bytes twice, which is harmless.
+   */
+  private volatile byte @Nullable [][] inner;
 
   private Tile(TileId id, byte[] hashes) {
     this.id = id;
@@ -93,6 +104,47 @@ public final class Tile {
    */
   void copyHashes(int from, int count, byte[] target, int offset) {
     System.arraycopy(hashes, from * Hash.SIZE, target, offset, count * Hash.SIZE);
+  }
+
+  /**
+   * Returns the hash of the node at in-tile level {@code level} (0..7) and position {@code
+   * position} within that level: the root of the {@code 2^level} tile hashes from {@code position ·
+   * 2^level}.
+   *
+   * @throws IndexOutOfBoundsException unless that node lies wholly inside this tile's width
+   */
+  public Hash innerNode(int level, int position) {
+    if (level < 0
+        || level >= TileGeometry.HEIGHT
+        || position < 0
+        || position >= (width() >> level)) {
+      throw new IndexOutOfBoundsException(
+          "node (" + level + ", " + position + ") is outside tile " + id + " of width " + width());
+    }
+    if (level == 0) {
+      return Hash.of(hashes, position * Hash.SIZE);
+    }
+    return Hash.of(innerLevels()[level - 1], position * Hash.SIZE);
+  }
+
+  private byte[][] innerLevels() {
+    byte[][] levels = inner;
+    if (levels == null) {
+      levels = new byte[TileGeometry.HEIGHT - 1][];
+      byte[] below = hashes;
+      for (int r = 1; r < TileGeometry.HEIGHT; r++) {
+        int count = width() >> r;
+        byte[] level = new byte[count * Hash.SIZE];
+        for (int i = 0; i < count; i++) {
+          Rfc6962.nodeHash(
+              below, 2 * i * Hash.SIZE, below, (2 * i + 1) * Hash.SIZE, level, i * Hash.SIZE);
+        }
+        levels[r - 1] = level;
+        below = level;
+      }
+      inner = levels;
+    }
+    return levels;
   }
 
   @Override

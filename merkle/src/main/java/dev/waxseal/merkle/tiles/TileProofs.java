@@ -115,9 +115,8 @@ public final class TileProofs {
     List<Tile> tiles = reader.readTiles(List.copyOf(tileIds));
     checkTiles(tiles, tileIds, widths, treeSize);
     List<Hash> hashes = new ArrayList<>(ids.size());
-    byte[] scratch = new byte[TileGeometry.WIDTH / 2 * Hash.SIZE];
     for (int k = 0; k < ids.size(); k++) {
-      hashes.add(hashInTile(ids.get(k), tiles.get(slotOfNode[k]), scratch));
+      hashes.add(hashInTile(ids.get(k), tiles.get(slotOfNode[k])));
     }
     return hashes;
   }
@@ -156,21 +155,10 @@ public final class TileProofs {
     return (int) (((id.index() + 1) << shift) - 1) % TileGeometry.WIDTH;
   }
 
-  /** Hashes node {@code id} from the {@code 2^r} tile hashes under it. */
-  private static Hash hashInTile(NodeId id, Tile tile, byte[] scratch) {
+  /** The hash of node {@code id} from the tile that holds it (inner nodes are memoised). */
+  private static Hash hashInTile(NodeId id, Tile tile) {
     int shift = id.level() % TileGeometry.HEIGHT;
-    int first = (int) ((id.index() << shift) % TileGeometry.WIDTH);
-    if (shift == 0) {
-      return tile.hashAt(first);
-    }
-    int count = 1 << shift;
-    tile.copyHashes(first, count, scratch, 0);
-    for (int n = count; n > 1; n >>>= 1) {
-      for (int i = 0; i < n / 2; i++) {
-        Rfc6962.nodeHash(
-            scratch, 2 * i * Hash.SIZE, scratch, (2 * i + 1) * Hash.SIZE, scratch, i * Hash.SIZE);
-      }
-    }
-    return Hash.of(scratch, 0);
+    int position = (int) (id.index() % (TileGeometry.WIDTH >> shift));
+    return tile.innerNode(shift, position);
   }
 }
