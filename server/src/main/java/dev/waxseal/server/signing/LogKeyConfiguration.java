@@ -1,5 +1,6 @@
 package dev.waxseal.server.signing;
 
+import dev.waxseal.server.signing.kms.GcpKmsLogSigner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Chooses the log's signer: a PEM key file when one is configured, otherwise a key generated in the
- * data directory at first start (with a loud warning, and never when generation is switched off, as
- * the production profile does).
+ * Chooses the log's signer: a Cloud KMS key when {@code waxseal.signer.kms-key} names one, a PEM
+ * key file when one is configured (never both), otherwise a key generated in the data directory at
+ * first start (with a loud warning, and never when generation is switched off, as the production
+ * profile does).
  */
 @Configuration(proxyBeanMethods = false)
 class LogKeyConfiguration {
@@ -34,12 +36,18 @@ class LogKeyConfiguration {
 
   @Bean
   LogSigner logSigner(SigningProperties properties) throws IOException {
-    if (properties.kmsKey() != null && !properties.kmsKey().isBlank()) {
-      throw new IllegalStateException(
-          "waxseal.signer.kms-key is set, but this build has no KMS signer;"
-              + " use WAXSEAL_SIGNER_KEY_FILE");
-    }
+    String kmsKey = properties.kmsKey();
     Path keyFile = properties.keyFile();
+    if (kmsKey != null && !kmsKey.isBlank()) {
+      if (keyFile != null && !keyFile.toString().isEmpty()) {
+        throw new IllegalStateException(
+            "both WAXSEAL_SIGNER_KEY_FILE (waxseal.signer.key-file) and WAXSEAL_SIGNER_KMS_KEY"
+                + " (waxseal.signer.kms-key) are set; a log has one key: set only one of them");
+      }
+      GcpKmsLogSigner signer = GcpKmsLogSigner.connect(kmsKey);
+      log.atInfo().addKeyValue("kms_key", signer.keyName()).log("log key is in Cloud KMS");
+      return signer;
+    }
     if (keyFile != null && !keyFile.toString().isEmpty()) {
       log.atInfo().addKeyValue("key_file", keyFile).log("log key loaded");
       return PemLogSigner.of(PemKeyFiles.load(keyFile));
