@@ -31,7 +31,9 @@ class AppenderBenchmark {
   @Test
   void appendThroughput() throws Exception {
     System.out.println("batch_size  entries  seconds  entries_per_s  batch_commit_p50_ms");
-    for (int batchSize : new int[] {1, 64, 256, 1024}) {
+    String sizes = System.getProperty("bench.batchSizes", "1,64,256,1024");
+    for (String size : sizes.split(",")) {
+      int batchSize = Integer.parseInt(size.trim());
       int entries = batchSize == 1 ? 2_000 : 40_000;
       run(batchSize, entries);
     }
