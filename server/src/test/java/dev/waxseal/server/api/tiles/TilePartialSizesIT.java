@@ -147,7 +147,7 @@ class TilePartialSizesIT extends PostgresIntegrationTest {
           .as(path)
           .hasValue("gzip");
       softly
-          .assertThat(TlogTilesClient.decodeBundle(TlogTilesClient.gunzip(response.body())))
+          .assertThat(ReferenceVerifier.decodeBundle(ReferenceVerifier.gunzip(response.body())))
           .as(path)
           .hasSize(width);
     } else {
