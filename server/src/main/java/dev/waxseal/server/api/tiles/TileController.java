@@ -66,11 +66,15 @@ class TileController {
       HttpServletRequest request,
       @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false)
           @Nullable String acceptEncoding) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    path = path.substring(prefix.length() + 1); // the mapping matched "<prefix>/tile/"
+    // The raw (still percent-encoded) path: only the canonical spelling of a tile is accepted.
+    String uri = request.getRequestURI();
+    String root = request.getContextPath() + prefix + "/";
+    if (!uri.startsWith(root)) {
+      return text(HttpStatus.BAD_REQUEST, "tile path is not in canonical form\n", NO_STORE);
+    }
     TilePath tile;
     try {
-      tile = TileGeometry.parse(path);
+      tile = TileGeometry.parse(uri.substring(root.length()));
     } catch (IllegalArgumentException e) {
       return text(HttpStatus.BAD_REQUEST, e.getMessage() + "\n", NO_STORE);
     }

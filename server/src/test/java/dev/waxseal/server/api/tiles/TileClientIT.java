@@ -1,14 +1,15 @@
 package dev.waxseal.server.api.tiles;
 
-import static dev.waxseal.server.api.tiles.TlogTilesClient.decodeBundle;
-import static dev.waxseal.server.api.tiles.TlogTilesClient.gunzip;
-import static dev.waxseal.server.api.tiles.TlogTilesClient.leafHash;
-import static dev.waxseal.server.api.tiles.TlogTilesClient.rootFromInclusion;
+import static dev.waxseal.server.api.tiles.ReferenceVerifier.decodeBundle;
+import static dev.waxseal.server.api.tiles.ReferenceVerifier.gunzip;
+import static dev.waxseal.server.api.tiles.ReferenceVerifier.leafHash;
+import static dev.waxseal.server.api.tiles.ReferenceVerifier.rootFromInclusion;
+import static dev.waxseal.server.api.tiles.ReferenceVerifier.verifyConsistency;
 import static dev.waxseal.server.api.tiles.TlogTilesClient.tilePath;
-import static dev.waxseal.server.api.tiles.TlogTilesClient.verifyConsistency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.waxseal.merkle.Hash;
 import dev.waxseal.server.api.tiles.TlogTilesClient.Checkpoint;
 import dev.waxseal.server.api.tiles.TlogTilesClient.TreeView;
 import dev.waxseal.server.api.tiles.TlogTilesClient.Vkey;
@@ -38,8 +39,9 @@ import org.springframework.test.annotation.DirtiesContext;
 /**
  * The tile API checked end to end by {@link TlogTilesClient}, a client written from the C2SP specs
  * alone: the checkpoint verifies with the key from {@code /vkey}; the root, inclusion proofs and
- * consistency proofs computed from the tiles match the checkpoints; every entry bundle holds the
- * log's stored entries, and hashes to the level-0 tiles. Served under a path prefix.
+ * consistency proofs computed from the tiles match the checkpoints and equal the v1 API's proofs;
+ * every entry bundle holds the log's stored entries, and hashes to the level-0 tiles. Served under
+ * a path prefix.
  *
  * <pre>
  *   size 0  ──append 300──▶  size 300  ──append 1,000──▶  size 1,300
@@ -100,7 +102,7 @@ class TileClientIT extends PostgresIntegrationTest {
     assertThat(List.of(empty.origin(), first.origin(), second.origin()))
         .containsOnly("tiles.test/log");
     assertThat(List.of(empty.size(), first.size(), second.size())).containsExactly(0L, 300L, 1300L);
-    assertThat(empty.rootHash()).isEqualTo(TlogTilesClient.sha256(new byte[0]));
+    assertThat(empty.rootHash()).isEqualTo(ReferenceVerifier.sha256(new byte[0]));
   }
 
   @Test
@@ -143,6 +145,28 @@ class TileClientIT extends PostgresIntegrationTest {
             .isEqualTo(checkpoint.rootHash());
       }
     }
+  }
+
+  @Test
+  void proofsFromTilesAreTheV1Proofs() {
+    long treeId = reader.tree().activeTreeId();
+    TreeView tree = client.at(second.size());
+    for (long index : new long[] {0, 255, 256, 299, 1024, 1299}) {
+      assertThat(tree.inclusion(index))
+          .as("inclusion of %d", index)
+          .containsExactlyElementsOf(
+              bytes(reader.inclusionProof(treeId, index, second.size()).hashes()));
+    }
+    for (long size1 : new long[] {1, 255, 256, 300, 1299}) {
+      assertThat(tree.consistency(size1))
+          .as("consistency from %d", size1)
+          .containsExactlyElementsOf(
+              bytes(reader.consistencyProof(treeId, size1, second.size()).hashes()));
+    }
+  }
+
+  private static List<byte[]> bytes(List<Hash> hashes) {
+    return hashes.stream().map(Hash::bytes).toList();
   }
 
   @Test
