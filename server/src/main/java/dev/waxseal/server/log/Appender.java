@@ -1,10 +1,6 @@
 package dev.waxseal.server.log;
 
-import dev.waxseal.server.signing.CheckpointSigner;
-import dev.waxseal.server.signing.SignedEntryTimestamps;
-import dev.waxseal.server.storage.PostgresLogStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -41,23 +37,7 @@ public final class Appender implements AutoCloseable {
   /** A caller's entry and the future it waits on. */
   record Waiter(PendingEntry entry, CompletableFuture<AppendResult> result) {}
 
-  /** Creates an appender for the active tree of {@code tree} and starts its integrator thread. */
-  public Appender(
-      PostgresLogStore store,
-      LogTree tree,
-      CheckpointSigner checkpoints,
-      SignedEntryTimestamps timestamps,
-      AppenderProperties properties,
-      Clock clock,
-      MeterRegistry registry,
-      TileCache tileCache) {
-    this(
-        new BatchIntegration(store, tree, checkpoints, timestamps, clock, tileCache),
-        properties,
-        registry);
-  }
-
-  /** Creates an appender around a prepared integration (tests inject faults through it). */
+  /** Creates an appender around {@code integration} and starts its integrator thread. */
   Appender(BatchIntegration integration, AppenderProperties properties, MeterRegistry registry) {
     this.properties = properties;
     this.queue = new ArrayBlockingQueue<>(properties.maxPending());

@@ -58,28 +58,10 @@ final class BatchIntegration {
   private final TileCache tileCache;
   private final BatchStage.Listener stages;
 
-  BatchIntegration(
-      PostgresLogStore store,
-      LogTree tree,
-      CheckpointSigner checkpoints,
-      SignedEntryTimestamps timestamps,
-      Clock clock,
-      TileCache tileCache) {
-    this(store, tree, checkpoints, timestamps, clock, tileCache, BatchStage.Listener.NONE);
-  }
-
-  BatchIntegration(
-      PostgresLogStore store,
-      LogTree tree,
-      CheckpointSigner checkpoints,
-      SignedEntryTimestamps timestamps,
-      Clock clock,
-      TileCache tileCache,
-      BatchStage.Listener stages) {
-    this(store, tree, checkpoints, null, timestamps, clock, tileCache, stages);
-  }
-
-  /** As above, also signing each head as a C2SP checkpoint when {@code c2spCheckpoints} is set. */
+  /**
+   * Creates the batch transaction; {@code c2spCheckpoints} (when not null) also signs each head as
+   * a C2SP checkpoint, and {@code stages} hears of each stage (tests inject faults there).
+   */
   BatchIntegration(
       PostgresLogStore store,
       LogTree tree,

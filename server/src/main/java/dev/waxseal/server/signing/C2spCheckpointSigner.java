@@ -53,7 +53,7 @@ public final class C2spCheckpointSigner {
     this.origin = origin;
     this.verifierKey = VerifierKey.ed25519(origin, rawEd25519(ed25519.publicKeyDer()));
     List<NoteSigner> list = new ArrayList<>(2);
-    list.add(noteSigner(origin, verifierKey.keyId(), ed25519));
+    list.add(new LogNoteSigner(origin, verifierKey.keyId(), ed25519));
     if (ecdsaCosigner != null) {
       if (ecdsaCosigner.algorithm() != SignatureAlgorithm.ECDSA_P256_SHA256) {
         throw new IllegalArgumentException(
@@ -61,7 +61,7 @@ public final class C2spCheckpointSigner {
                 + ecdsaCosigner.algorithm());
       }
       this.ecdsaVerifierKey = VerifierKey.ecdsa(origin, ecdsaCosigner.publicKeyDer());
-      list.add(noteSigner(origin, ecdsaVerifierKey.keyId(), ecdsaCosigner));
+      list.add(new LogNoteSigner(origin, ecdsaVerifierKey.keyId(), ecdsaCosigner));
     } else {
       this.ecdsaVerifierKey = null;
     }
@@ -110,24 +110,5 @@ public final class C2spCheckpointSigner {
           "public key algorithm " + info.getAlgorithm().getAlgorithm() + " is not Ed25519");
     }
     return info.getPublicKeyData().getOctets();
-  }
-
-  private static NoteSigner noteSigner(String name, int keyId, LogSigner key) {
-    return new NoteSigner() {
-      @Override
-      public String keyName() {
-        return name;
-      }
-
-      @Override
-      public int keyId() {
-        return keyId;
-      }
-
-      @Override
-      public byte[] sign(byte[] message) {
-        return key.sign(message);
-      }
-    };
   }
 }

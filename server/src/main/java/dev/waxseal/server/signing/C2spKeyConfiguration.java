@@ -1,8 +1,6 @@
 package dev.waxseal.server.signing;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,30 +51,12 @@ class C2spKeyConfiguration {
   }
 
   private static LogSigner tilesKey(C2spProperties properties) throws IOException {
-    Path keyFile = properties.keyFile();
-    if (keyFile != null && !keyFile.toString().isEmpty()) {
-      log.atInfo().addKeyValue("key_file", keyFile).log("tiles key loaded");
-      return PemLogSigner.of(PemKeyFiles.load(keyFile));
-    }
-    Path generated = properties.generatedKeyFile();
-    if (Files.exists(generated)) {
-      log.atWarn()
-          .addKeyValue("key_file", generated.toAbsolutePath())
-          .log(
-              "using the tiles key generated at first start; set WAXSEAL_TILES_KEY_FILE in"
-                  + " production");
-      return PemLogSigner.of(PemKeyFiles.load(generated));
-    }
-    if (!properties.allowGeneratedKey()) {
-      throw new IllegalStateException(
-          "no tiles key: set WAXSEAL_TILES_KEY_FILE to an Ed25519 PEM private key (key generation"
-              + " is off in this profile)");
-    }
-    log.atWarn()
-        .addKeyValue("key_file", generated.toAbsolutePath())
-        .log(
-            "!!! NO TILES KEY CONFIGURED: GENERATED A NEW Ed25519 KEY. Back it up, or set"
-                + " WAXSEAL_TILES_KEY_FILE: witnesses and tile clients trust this key !!!");
-    return PemLogSigner.of(PemKeyFiles.generate(SignatureAlgorithm.ED25519, generated));
+    return KeyFileResolver.resolve(
+        "tiles key",
+        "WAXSEAL_TILES_KEY_FILE",
+        properties.keyFile(),
+        properties.generatedKeyFile(),
+        SignatureAlgorithm.ED25519,
+        properties.allowGeneratedKey());
   }
 }

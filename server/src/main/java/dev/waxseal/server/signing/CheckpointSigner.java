@@ -22,23 +22,7 @@ public final class CheckpointSigner {
     this.hostname = hostname;
     int keyId = NoteKeys.spkiKeyId(signer.publicKeyDer());
     String keyName = NoteKeys.rekorKeyName(hostname);
-    this.noteSigner =
-        new NoteSigner() {
-          @Override
-          public String keyName() {
-            return keyName;
-          }
-
-          @Override
-          public int keyId() {
-            return keyId;
-          }
-
-          @Override
-          public byte[] sign(byte[] message) {
-            return signer.sign(message);
-          }
-        };
+    this.noteSigner = new LogNoteSigner(keyName, keyId, signer);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.waxseal.server.signing;
 
 import dev.waxseal.server.signing.kms.GcpKmsLogSigner;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,30 +47,12 @@ class LogKeyConfiguration {
       log.atInfo().addKeyValue("kms_key", signer.keyName()).log("log key is in Cloud KMS");
       return signer;
     }
-    if (keyFile != null && !keyFile.toString().isEmpty()) {
-      log.atInfo().addKeyValue("key_file", keyFile).log("log key loaded");
-      return PemLogSigner.of(PemKeyFiles.load(keyFile));
-    }
-    Path generated = properties.generatedKeyFile();
-    if (Files.exists(generated)) {
-      log.atWarn()
-          .addKeyValue("key_file", generated.toAbsolutePath())
-          .log(
-              "using the log key generated at first start; set WAXSEAL_SIGNER_KEY_FILE in"
-                  + " production");
-      return PemLogSigner.of(PemKeyFiles.load(generated));
-    }
-    if (!properties.allowGeneratedKey()) {
-      throw new IllegalStateException(
-          "no log key: set WAXSEAL_SIGNER_KEY_FILE to a PEM private key (key generation is off"
-              + " in this profile)");
-    }
-    log.atWarn()
-        .addKeyValue("key_file", generated.toAbsolutePath())
-        .addKeyValue("algorithm", properties.generatedAlgorithm())
-        .log(
-            "!!! NO LOG KEY CONFIGURED: GENERATED A NEW ONE. Back it up, or set"
-                + " WAXSEAL_SIGNER_KEY_FILE: losing it means starting a new log !!!");
-    return PemLogSigner.of(PemKeyFiles.generate(properties.generatedAlgorithm(), generated));
+    return KeyFileResolver.resolve(
+        "log key",
+        "WAXSEAL_SIGNER_KEY_FILE",
+        keyFile,
+        properties.generatedKeyFile(),
+        properties.generatedAlgorithm(),
+        properties.allowGeneratedKey());
   }
 }

@@ -131,7 +131,7 @@ class BatchFaultIT extends PostgresIntegrationTest {
         };
     BatchIntegration integration =
         new BatchIntegration(
-            store, tree, checkpoints, timestamps, Clock.systemUTC(), tileCache, fault);
+            store, tree, checkpoints, null, timestamps, Clock.systemUTC(), tileCache, fault);
     return new Appender(
         integration,
         new AppenderProperties(64, Duration.ofMillis(50), 100, Duration.ofSeconds(1), 0),
