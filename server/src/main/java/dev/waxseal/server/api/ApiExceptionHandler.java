@@ -3,6 +3,7 @@ package dev.waxseal.server.api;
 import dev.waxseal.server.log.AppendFailedException;
 import dev.waxseal.server.log.LogOverloadedException;
 import dev.waxseal.server.log.LogReadException;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -35,6 +36,19 @@ final class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
   private static final String API_PREFIX = "/api/v1/";
 
+  private final MeterRegistry registry;
+
+  ApiExceptionHandler(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Counts an error response by status and a bounded reason ({@code waxseal.api.errors}). */
+  private void count(HttpStatusCode status, String reason) {
+    registry
+        .counter("waxseal.api.errors", "status", Integer.toString(status.value()), "reason", reason)
+        .increment();
+  }
+
   @ExceptionHandler(ApiException.class)
   ResponseEntity<RekorError> api(ApiException e, HttpServletRequest request) {
     log.atDebug()
@@ -42,6 +56,7 @@ final class ApiExceptionHandler {
         .addKeyValue("status", e.status().value())
         .addKeyValue("reason", e.reason())
         .log(e.clientMessage());
+    count(e.status(), e.reason());
     ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
     if (e instanceof DuplicateEntryException duplicate) {
       response.header(HttpHeaders.LOCATION, duplicate.location());
@@ -53,6 +68,7 @@ final class ApiExceptionHandler {
   ResponseEntity<RekorError> overloaded(LogOverloadedException e, HttpServletRequest request) {
     long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
     log.atWarn().addKeyValue("path", request.getRequestURI()).log("log overloaded: 503");
+    count(HttpStatus.SERVICE_UNAVAILABLE, "LogOverloaded");
     return body(
         ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
             .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)),
@@ -66,6 +82,7 @@ final class ApiExceptionHandler {
         .addKeyValue("path", request.getRequestURI())
         .setCause(e)
         .log("append failed: 500");
+    count(HttpStatus.INTERNAL_SERVER_ERROR, "AppendFailed");
     return body(
         ResponseEntity.internalServerError(),
         HttpStatus.INTERNAL_SERVER_ERROR,
@@ -151,8 +168,11 @@ final class ApiExceptionHandler {
   ResponseEntity<RekorError> unexpected(Exception e, HttpServletRequest request) throws Exception {
     requireApi(request, e);
     if (e instanceof ErrorResponse spring) {
+      count(spring.getStatusCode(), "Spring");
       return springError(spring, request);
     }
+    count(
+        HttpStatus.INTERNAL_SERVER_ERROR, e instanceof LogReadException ? "LogRead" : "Unexpected");
     if (e instanceof LogReadException) {
       log.atError().addKeyValue("path", request.getRequestURI()).setCause(e).log("read failed");
     } else {

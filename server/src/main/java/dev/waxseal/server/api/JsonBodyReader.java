@@ -54,23 +54,30 @@ final class JsonBodyReader {
       return CanonicalJson.parse(bytes);
     } catch (IllegalArgumentException e) {
       throw BadRequestException.format(
-          ApiMessages.PARSING_BODY_FAILED, name, withoutLocation(String.valueOf(e.getMessage())));
+          ApiMessages.PARSING_BODY_FAILED, name, describe(String.valueOf(e.getMessage())));
     }
   }
 
   /**
-   * The parser's message without its source-location suffix, which names parser internals and says
-   * nothing a client can use.
+   * What is wrong with the JSON, for the client: the parser's own description when it is about the
+   * text ("Unexpected end-of-input: expected close marker for Object"), cut before its source
+   * location, which names parser internals; a fixed phrase where the parser would name its classes.
    */
-  static String withoutLocation(String message) {
-    int cut = message.length();
-    for (String marker : new String[] {" (start marker at", " at [Source", "\n at [Source"}) {
+  static String describe(String parserMessage) {
+    if (parserMessage.contains("Trailing token")) {
+      return "invalid JSON: more than one JSON value";
+    }
+    String message = parserMessage;
+    for (String marker : new String[] {" (start marker at", " at [Source", "\n"}) {
       int at = message.indexOf(marker);
       if (at >= 0) {
-        cut = Math.min(cut, at);
+        message = message.substring(0, at);
       }
     }
-    return message.substring(0, cut).strip();
+    if (message.contains("`") || message.contains("jackson")) {
+      return "invalid JSON";
+    }
+    return message.strip();
   }
 
   private static boolean isBlank(byte[] bytes) {

@@ -1,0 +1,108 @@
+package dev.waxseal.server.api;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.waxseal.server.entries.CanonicalEntry;
+import dev.waxseal.server.entries.EntryKinds;
+import dev.waxseal.server.log.AppendFailedException;
+import dev.waxseal.server.log.AppendResult;
+import dev.waxseal.server.log.Appender;
+import dev.waxseal.server.log.LogOverloadedException;
+import dev.waxseal.server.log.LogReadException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The failures an HTTP test cannot provoke on demand, with the log mocked: an overloaded log (503
+ * with Retry-After), a batch that failed (500), a database that cannot be read (500). Each answers
+ * with Rekor's body and a stable message, never the cause's text.
+ */
+@WebMvcTest(controllers = EntriesController.class)
+@Import({JsonBodyReader.class, SimpleMeterRegistry.class})
+@EnableConfigurationProperties(ApiProperties.class)
+class ApiErrorsTest {
+  private static final String ENTRY = "{\"kind\":\"hashedrekord\",\"apiVersion\":\"0.0.1\"}";
+
+  @Autowired MockMvc mvc;
+  @Autowired MeterRegistry registry;
+  @MockitoBean EntryKinds kinds;
+  @MockitoBean Appender appender;
+  @MockitoBean LogEntries entries;
+  @MockitoBean EntrySearch search;
+
+  @BeforeEach
+  void validEntry() {
+    when(kinds.canonicalize(any()))
+        .thenReturn(CanonicalEntry.of("hashedrekord", "0.0.1", Signers.utf8("{}"), List.of("k")));
+  }
+
+  @Test
+  void overloadedLogIs503WithRetryAfter() throws Exception {
+    when(appender.append(any()))
+        .thenThrow(new LogOverloadedException(8192, Duration.ofMillis(1500)));
+    mvc.perform(post("/api/v1/log/entries").contentType(MediaType.APPLICATION_JSON).content(ENTRY))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "2"))
+        .andExpect(
+            content()
+                .json(
+                    "{\"code\":503,\"message\":\"the log has too many entries waiting to be"
+                        + " integrated; retry after 2 seconds\"}",
+                    org.springframework.test.json.JsonCompareMode.STRICT));
+    org.assertj.core.api.Assertions.assertThat(
+            registry
+                .counter("waxseal.api.errors", "status", "503", "reason", "LogOverloaded")
+                .count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void failedBatchIs500WithoutItsCause() throws Exception {
+    CompletableFuture<AppendResult> failed =
+        CompletableFuture.failedFuture(
+            new AppendFailedException(new SQLException("ERROR: relation \"entries\" is locked")));
+    when(appender.append(any())).thenReturn(failed);
+    mvc.perform(post("/api/v1/log/entries").contentType(MediaType.APPLICATION_JSON).content(ENTRY))
+        .andExpect(status().isInternalServerError())
+        .andExpect(
+            content()
+                .json(
+                    "{\"code\":500,\"message\":\"the entry could not be added to the transparency"
+                        + " log; it was not logged, try again\"}",
+                    org.springframework.test.json.JsonCompareMode.STRICT));
+  }
+
+  @Test
+  void unreadableDatabaseIs500WithAGenericMessage() throws Exception {
+    when(entries.byIndex(anyLong()))
+        .thenThrow(new LogReadException("cannot read entry 3", new SQLException("FATAL: x")));
+    mvc.perform(get("/api/v1/log/entries?logIndex=3"))
+        .andExpect(status().isInternalServerError())
+        .andExpect(
+            content()
+                .json(
+                    "{\"code\":500,\"message\":\"unexpected error communicating with transparency"
+                        + " log\"}",
+                    org.springframework.test.json.JsonCompareMode.STRICT));
+  }
+}
