@@ -104,10 +104,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{- define "waxseal.tilesKeyFile" -}}
-/etc/waxseal/tiles/{{ .Values.tilesSigner.key }}
+/etc/waxseal/tiles/{{ .Values.tiles.keyFile.key }}
 {{- end }}
 
-{{/* Signer settings shared by the server and the migration Job. */}}
+{{/* The server's keys: the log key (file or KMS) and the tiles key. The migration Job needs neither
+(migrate-only mode builds no signer). */}}
 {{- define "waxseal.signerEnv" -}}
 {{- if eq .Values.signer.type "kms" }}
 - name: WAXSEAL_SIGNER_KMS_KEY
@@ -116,10 +117,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - name: WAXSEAL_SIGNER_KEY_FILE
   value: {{ include "waxseal.signerKeyFile" . | quote }}
 {{- end }}
-{{- if .Values.tilesSigner.enabled }}
 - name: WAXSEAL_TILES_KEY_FILE
   value: {{ include "waxseal.tilesKeyFile" . | quote }}
-{{- end }}
 {{- end }}
 
 {{- define "waxseal.keyVolumeMounts" -}}
@@ -128,11 +127,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   mountPath: /etc/waxseal/signer
   readOnly: true
 {{- end }}
-{{- if .Values.tilesSigner.enabled }}
 - name: tiles-key
   mountPath: /etc/waxseal/tiles
   readOnly: true
-{{- end }}
 {{- end }}
 
 {{- define "waxseal.keyVolumes" -}}
@@ -145,13 +142,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
       - key: {{ .Values.signer.file.key }}
         path: {{ .Values.signer.file.key }}
 {{- end }}
-{{- if .Values.tilesSigner.enabled }}
 - name: tiles-key
   secret:
-    secretName: {{ .Values.tilesSigner.existingSecret }}
+    secretName: {{ .Values.tiles.keyFile.existingSecret }}
     defaultMode: 0400
     items:
-      - key: {{ .Values.tilesSigner.key }}
-        path: {{ .Values.tilesSigner.key }}
-{{- end }}
+      - key: {{ .Values.tiles.keyFile.key }}
+        path: {{ .Values.tiles.keyFile.key }}
 {{- end }}

@@ -37,3 +37,8 @@ output "database_password_secret" {
   description = "Secret Manager secret with the database password."
   value       = module.platform.database_password_secret
 }
+
+output "tiles_key_secret" {
+  description = "Secret Manager secret that keeps the Ed25519 tiles key (add the version with gcloud, out of band)."
+  value       = module.platform.tiles_key_secret
+}

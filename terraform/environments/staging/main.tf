@@ -35,6 +35,10 @@ module "app" {
   database_password          = module.platform.database_password
   database_cidr              = module.platform.database_cidr
   kms_key_version_uri        = module.platform.kms_key_version_uri
+  tiles_key_secret_name      = var.tiles_key_secret_name
+  tiles_origin               = var.tiles_origin
+  tiles_prefix               = var.tiles_prefix
+  tiles_cosign_with_log_key  = var.tiles_cosign_with_log_key
   kubernetes_service_account = "waxseal"
   google_service_account     = module.platform.server_service_account
   static_ip_name             = module.platform.static_ip_name

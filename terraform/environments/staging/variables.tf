@@ -38,3 +38,27 @@ variable "image_digest" {
   type        = string
   default     = ""
 }
+
+variable "tiles_key_secret_name" {
+  description = "Kubernetes Secret (namespace waxseal, key tiles.pem) with the Ed25519 tiles key. Create it, and the Secret Manager version, before the first full apply (docs/deploy.md)."
+  type        = string
+  default     = "waxseal-tiles-key"
+}
+
+variable "tiles_origin" {
+  description = "C2SP checkpoint origin, e.g. log.example.com/tlog; empty: the host name. Choose it once."
+  type        = string
+  default     = ""
+}
+
+variable "tiles_prefix" {
+  description = "URL path of the tile API, e.g. /tlog; empty: the server root."
+  type        = string
+  default     = ""
+}
+
+variable "tiles_cosign_with_log_key" {
+  description = "Also sign each C2SP checkpoint with the KMS log key."
+  type        = bool
+  default     = false
+}

@@ -1,5 +1,7 @@
 # The Waxseal workload: namespace, the database Secret the chart expects, and the Helm release
-# wired with the platform's outputs. The signing key stays in Cloud KMS (no key material here).
+# wired with the platform's outputs. No key material here: the log key stays in Cloud KMS, and the
+# Ed25519 tiles key is a Kubernetes Secret the operator creates (var.tiles_key_secret_name), so
+# neither is ever in the Terraform state.
 
 resource "kubernetes_namespace_v1" "this" {
   metadata {
@@ -46,6 +48,15 @@ locals {
       kms = {
         keyUri = var.kms_key_version_uri
       }
+    }
+    tiles = {
+      keyFile = {
+        existingSecret = var.tiles_key_secret_name
+        key            = var.tiles_key_secret_key
+      }
+      origin           = var.tiles_origin
+      prefix           = var.tiles_prefix
+      cosignWithLogKey = var.tiles_cosign_with_log_key
     }
     migrations = {
       mode = "job"

@@ -61,6 +61,36 @@ variable "kms_key_version_uri" {
   type        = string
 }
 
+variable "tiles_key_secret_name" {
+  description = "Existing Kubernetes Secret (in var.namespace) with the Ed25519 tiles key, created by the operator before the release (docs/deploy.md). Without it no pod starts."
+  type        = string
+  default     = "waxseal-tiles-key"
+}
+
+variable "tiles_key_secret_key" {
+  description = "Key of the PEM file in the tiles key Secret."
+  type        = string
+  default     = "tiles.pem"
+}
+
+variable "tiles_origin" {
+  description = "C2SP checkpoint origin (WAXSEAL_TILES_ORIGIN), e.g. log.example.com/tlog; empty: the host name. Names the C2SP log for ever."
+  type        = string
+  default     = ""
+}
+
+variable "tiles_prefix" {
+  description = "URL path of the tile API (WAXSEAL_TILES_PREFIX), e.g. /tlog; empty: the server root."
+  type        = string
+  default     = ""
+}
+
+variable "tiles_cosign_with_log_key" {
+  description = "Also sign each C2SP checkpoint with the KMS log key (WAXSEAL_TILES_COSIGN_WITH_LOG_KEY)."
+  type        = bool
+  default     = false
+}
+
 variable "kubernetes_service_account" {
   description = "Name of the Kubernetes service account the chart creates."
   type        = string

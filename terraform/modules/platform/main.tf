@@ -1,6 +1,6 @@
 # Everything one Waxseal environment needs in GCP, below the Kubernetes workload: APIs, network,
-# GKE Autopilot, Cloud SQL, the KMS signing key, the server's identity, an image repository and
-# the load balancer edge.
+# GKE Autopilot, Cloud SQL, the KMS signing key, the Secret Manager secret of the tiles key, the
+# server's identity, an image repository and the load balancer edge.
 
 locals {
   name = "waxseal-${var.environment}"
@@ -75,6 +75,33 @@ module "kms" {
   location         = var.region
   key_ring_name    = local.name
   protection_level = var.kms_protection_level
+
+  depends_on = [google_project_service.this]
+}
+
+# The Ed25519 tiles key (C2SP checkpoints) cannot live in Cloud KMS: the server reads it from a
+# file. Terraform does not generate it either, because the private key would then sit in the state
+# (and a replaced resource would silently be a new log identity). This secret is only its place of
+# record: the operator generates the key offline and adds it as a version out of band
+# (docs/deploy.md), so it is never in the state. Nobody is granted access to it here: the server
+# reads the key from the Kubernetes Secret the operator creates from the same file. Destroying the
+# secret would destroy the key's backup, so Terraform may not.
+resource "google_secret_manager_secret" "tiles_key" {
+  project   = var.project_id
+  secret_id = "${local.name}-tiles-key"
+
+  labels = {
+    app     = "waxseal"
+    purpose = "c2sp-checkpoint-key"
+  }
+
+  replication {
+    auto {}
+  }
+
+  lifecycle {
+    prevent_destroy = true
+  }
 
   depends_on = [google_project_service.this]
 }

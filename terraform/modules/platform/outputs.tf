@@ -79,3 +79,8 @@ output "ssl_policy_name" {
   description = "SSL policy name; empty without the edge."
   value       = var.enable_edge ? module.edge[0].ssl_policy_name : ""
 }
+
+output "tiles_key_secret" {
+  description = "Secret Manager secret (ID) that keeps the Ed25519 tiles key; its versions are added out of band."
+  value       = google_secret_manager_secret.tiles_key.secret_id
+}

@@ -25,9 +25,9 @@ variable "namespace" {
 }
 
 variable "kubernetes_service_accounts" {
-  description = "Kubernetes service accounts bound to the server's Google identity: the chart's serviceAccount.name and the migration Job's <release fullname>-migrate."
+  description = "Kubernetes service accounts bound to the server's Google identity: the chart's serviceAccount.name. The migration Job needs no cloud identity (migrate-only mode loads no key)."
   type        = list(string)
-  default     = ["waxseal", "waxseal-migrate"]
+  default     = ["waxseal"]
 }
 
 variable "master_authorized_networks" {

@@ -20,7 +20,7 @@ variable "namespace" {
 }
 
 variable "kubernetes_service_accounts" {
-  description = "Kubernetes service accounts that act as the server: the server pods' and the migration Job's (which needs the signing key too)."
+  description = "Kubernetes service accounts that act as the server: the server pods'. (The migration Job loads no key and needs none.)"
   type        = list(string)
 }
 
