@@ -20,20 +20,14 @@ class EmbeddedDatabaseIT {
   @TempDir Path dataDir;
 
   @Test
-  void runsWithFsyncAndSynchronousCommitOn() throws Exception {
-    try (ServerProcess server = ServerProcess.start(dataDir, Map.of());
-        Connection db = EmbeddedCluster.connect(dataDir);
-        Statement statement = db.createStatement()) {
-      assertThat(setting(statement, "fsync")).isEqualTo("on");
-      assertThat(setting(statement, "synchronous_commit")).isEqualTo("on");
-      assertThat(server.stop()).as(server.output()).isIn(0, 143);
-    }
-  }
-
-  @Test
-  void restartKeepsTheSameDatabase() throws Exception {
+  void runsDurablyAndRestartKeepsTheSameDatabase() throws Exception {
     String installedOn;
     try (ServerProcess server = ServerProcess.start(dataDir, Map.of())) {
+      try (Connection db = EmbeddedCluster.connect(dataDir);
+          Statement statement = db.createStatement()) {
+        assertThat(setting(statement, "fsync")).isEqualTo("on");
+        assertThat(setting(statement, "synchronous_commit")).isEqualTo("on");
+      }
       installedOn = writeMarkerAndReadInstallTime(dataDir, "before restart");
       assertThat(server.stop()).as(server.output()).isIn(0, 143);
     }
