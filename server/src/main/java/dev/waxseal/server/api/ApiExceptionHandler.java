@@ -94,6 +94,7 @@ final class ApiExceptionHandler {
       MissingServletRequestParameterException e, HttpServletRequest request)
       throws MissingServletRequestParameterException {
     requireApi(request, e);
+    count(HttpStatus.BAD_REQUEST, "MissingParameter");
     return badRequest(String.format(ApiMessages.REQUIRED, e.getParameterName(), "query"));
   }
 
@@ -101,6 +102,7 @@ final class ApiExceptionHandler {
   ResponseEntity<RekorError> typeMismatch(
       MethodArgumentTypeMismatchException e, HttpServletRequest request) {
     requireApi(request, e);
+    count(HttpStatus.BAD_REQUEST, "TypeMismatch");
     Class<?> type = e.getRequiredType();
     String want =
         type == null
@@ -112,6 +114,7 @@ final class ApiExceptionHandler {
   @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
   ResponseEntity<RekorError> notFound(Exception e, HttpServletRequest request) throws Exception {
     requireApi(request, e);
+    count(HttpStatus.NOT_FOUND, "NoSuchPath");
     return body(
         ResponseEntity.status(HttpStatus.NOT_FOUND),
         HttpStatus.NOT_FOUND,
@@ -123,6 +126,7 @@ final class ApiExceptionHandler {
       HttpRequestMethodNotSupportedException e, HttpServletRequest request)
       throws HttpRequestMethodNotSupportedException {
     requireApi(request, e);
+    count(HttpStatus.METHOD_NOT_ALLOWED, "MethodNotAllowed");
     String allowed =
         e.getSupportedHttpMethods() == null
             ? ""
@@ -145,6 +149,7 @@ final class ApiExceptionHandler {
       HttpMediaTypeNotSupportedException e, HttpServletRequest request)
       throws HttpMediaTypeNotSupportedException {
     requireApi(request, e);
+    count(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType");
     MediaType sent = e.getContentType();
     return body(
         ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
@@ -157,6 +162,7 @@ final class ApiExceptionHandler {
       HttpMediaTypeNotAcceptableException e, HttpServletRequest request)
       throws HttpMediaTypeNotAcceptableException {
     requireApi(request, e);
+    count(HttpStatus.NOT_ACCEPTABLE, "NotAcceptable");
     return body(
         ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE),
         HttpStatus.NOT_ACCEPTABLE,
