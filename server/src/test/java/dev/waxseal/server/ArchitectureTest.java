@@ -32,6 +32,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void apiDependsOnlyOnEntriesLogAndSigning() {
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".storage..")
+        .check(SERVER);
+  }
+
+  @Test
   void logDependsOnlyOnStorageSigningAndMerkle() {
     noClasses()
         .that()

@@ -5,9 +5,9 @@ import dev.waxseal.server.entries.EntryKinds;
 import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.log.AppendResult;
 import dev.waxseal.server.log.Appender;
+import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.PendingEntry;
 import dev.waxseal.server.log.PublishedCheckpoint;
-import dev.waxseal.server.storage.EntryRow;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -75,7 +75,7 @@ final class EntriesController {
     AppendResult result = append(entry);
     String entryId = EntryId.format(result.treeId(), result.leafHash());
     String location = Locations.entry(request, entryId);
-    EntryRow row = result.entry();
+    IntegratedEntry row = result.entry();
     PublishedCheckpoint checkpoint = result.checkpoint();
     if (row == null || checkpoint == null) {
       throw new DuplicateEntryException(entryId, location);
@@ -109,7 +109,7 @@ final class EntriesController {
   @GetMapping(path = ENTRIES, produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, LogEntryResponse> byIndex(@RequestParam("logIndex") String logIndex) {
     long index = QueryParameters.integer("logIndex", logIndex, 0);
-    EntryRow entry =
+    IntegratedEntry entry =
         entries
             .byIndex(index)
             .orElseThrow(
@@ -124,7 +124,7 @@ final class EntriesController {
     if (!EntryId.matches(entryUuid)) {
       throw BadRequestException.format(ApiMessages.PATTERN, "entryUUID", "path", EntryId.PATTERN);
     }
-    List<EntryRow> found = entries.byId(EntryId.parse(entryUuid));
+    List<IntegratedEntry> found = entries.byId(EntryId.parse(entryUuid));
     if (found.isEmpty()) {
       throw new EntryNotFoundException(String.format(ApiMessages.ENTRY_NOT_FOUND, entryUuid));
     }

@@ -4,7 +4,7 @@ import dev.waxseal.merkle.Hash;
 import dev.waxseal.server.entries.CanonicalEntry;
 import dev.waxseal.server.entries.EntryKinds;
 import dev.waxseal.server.entries.InvalidEntryException;
-import dev.waxseal.server.storage.EntryRow;
+import dev.waxseal.server.log.IntegratedEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ final class EntrySearch {
     if (ids.size() + indexes.size() + proposed.size() > TooManyQueriesException.MAX) {
       throw new TooManyQueriesException();
     }
-    List<EntryRow> found = new ArrayList<>();
+    List<IntegratedEntry> found = new ArrayList<>();
     List<Hash> byHash = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       EntryId id = entryId(ids.get(i), i);

@@ -4,8 +4,8 @@ import dev.waxseal.merkle.Hash;
 import dev.waxseal.merkle.proof.ConsistencyProof;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.PublishedCheckpoint;
+import dev.waxseal.server.log.Tree;
 import dev.waxseal.server.signing.LogIdentity;
-import dev.waxseal.server.storage.TreeRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +36,7 @@ final class LogController {
   LogInfoResponse logInfo() {
     PublishedCheckpoint active = reader.latestCheckpoint();
     List<LogInfoResponse.ShardInfo> inactive = new ArrayList<>();
-    for (TreeRow tree : reader.tree().trees()) {
+    for (Tree tree : reader.tree().trees()) {
       if (tree.treeId() != active.treeId()) {
         PublishedCheckpoint latest = reader.latestCheckpoint(tree.treeId());
         inactive.add(
@@ -79,7 +79,7 @@ final class LogController {
   ResponseEntity<String> publicKey(
       @RequestParam(name = "treeID", required = false) @Nullable String treeId) {
     long tree = treeId(treeId);
-    TreeRow row = reader.tree().tree(tree).orElseThrow();
+    Tree row = reader.tree().tree(tree).orElseThrow();
     if (!row.logId().equals(identity.logId())) {
       // A tree signed with an earlier key: this server holds only the current one.
       throw BadRequestException.format(ApiMessages.UNKNOWN_TREE_ID, tree);

@@ -2,10 +2,10 @@ package dev.waxseal.server.api;
 
 import dev.waxseal.merkle.Hash;
 import dev.waxseal.merkle.proof.InclusionProof;
+import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.PublishedCheckpoint;
-import dev.waxseal.server.storage.EntryRow;
-import dev.waxseal.server.storage.TreeRow;
+import dev.waxseal.server.log.Tree;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,7 @@ final class LogEntries {
   }
 
   /** The entry at virtual index {@code logIndex}, if any. */
-  Optional<EntryRow> byIndex(long logIndex) {
+  Optional<IntegratedEntry> byIndex(long logIndex) {
     return reader.entryByVirtualIndex(logIndex);
   }
 
@@ -34,7 +34,7 @@ final class LogEntries {
    * Every entry with the id's leaf hash: in the id's tree for an 80-hex id (none if the log has no
    * such tree), else in each tree, the active one first.
    */
-  List<EntryRow> byId(EntryId id) {
+  List<IntegratedEntry> byId(EntryId id) {
     if (id.treeId().isPresent()) {
       long treeId = id.treeId().getAsLong();
       if (reader.tree().tree(treeId).isEmpty()) {
@@ -46,9 +46,9 @@ final class LogEntries {
   }
 
   /** Every entry with {@code leafHash}, the active tree first. */
-  List<EntryRow> byLeafHash(Hash leafHash) {
-    List<TreeRow> trees = reader.tree().trees();
-    List<EntryRow> found = new java.util.ArrayList<>();
+  List<IntegratedEntry> byLeafHash(Hash leafHash) {
+    List<Tree> trees = reader.tree().trees();
+    List<IntegratedEntry> found = new java.util.ArrayList<>();
     for (int i = trees.size() - 1; i >= 0; i--) {
       reader.entryByLeafHash(trees.get(i).treeId(), leafHash).ifPresent(found::add);
     }
@@ -56,18 +56,18 @@ final class LogEntries {
   }
 
   /** The LogEntry of a stored entry, proven against the latest checkpoint of its tree. */
-  Map<String, LogEntryResponse> read(EntryRow entry) {
+  Map<String, LogEntryResponse> read(IntegratedEntry entry) {
     return logEntry(entry, reader.virtualIndex(entry), reader.latestCheckpoint(entry.treeId()));
   }
 
   /** The LogEntry of an entry just integrated, proven against the checkpoint of its batch. */
   Map<String, LogEntryResponse> created(
-      EntryRow entry, long virtualIndex, PublishedCheckpoint checkpoint) {
+      IntegratedEntry entry, long virtualIndex, PublishedCheckpoint checkpoint) {
     return logEntry(entry, virtualIndex, checkpoint);
   }
 
   private Map<String, LogEntryResponse> logEntry(
-      EntryRow entry, long virtualIndex, PublishedCheckpoint checkpoint) {
+      IntegratedEntry entry, long virtualIndex, PublishedCheckpoint checkpoint) {
     InclusionProof proof = reader.inclusionProof(entry.treeId(), entry.index(), checkpoint.size());
     Base64.Encoder base64 = Base64.getEncoder();
     LogEntryResponse.Attestation attestation =

@@ -1,7 +1,6 @@
 package dev.waxseal.server.log;
 
 import dev.waxseal.merkle.Hash;
-import dev.waxseal.server.storage.EntryRow;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 public record AppendResult(
     long treeId,
     Hash leafHash,
-    @Nullable EntryRow entry,
+    @Nullable IntegratedEntry entry,
     long virtualIndex,
     @Nullable PublishedCheckpoint checkpoint) {
   /** Whether an equal entry was already in the log (the API answers 409). */

@@ -281,7 +281,11 @@ final class BatchIntegration {
           .result()
           .complete(
               new AppendResult(
-                  treeId, s.row().leafHash(), s.row(), offset + s.row().index(), published));
+                  treeId,
+                  s.row().leafHash(),
+                  IntegratedEntry.of(s.row()),
+                  offset + s.row().index(),
+                  published));
     }
     for (Appender.Waiter waiter : duplicates) {
       waiter.result().complete(new AppendResult(treeId, waiter.entry().leafHash(), null, -1, null));

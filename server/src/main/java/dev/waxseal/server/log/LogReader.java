@@ -7,9 +7,7 @@ import dev.waxseal.merkle.tiles.Tile;
 import dev.waxseal.merkle.tiles.TileId;
 import dev.waxseal.merkle.tiles.TileProofs;
 import dev.waxseal.server.storage.CheckpointRow;
-import dev.waxseal.server.storage.EntryRow;
 import dev.waxseal.server.storage.PostgresLogStore;
-import dev.waxseal.server.storage.TreeRow;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,10 +37,10 @@ public final class LogReader {
   }
 
   /** The entry at virtual index {@code virtualIndex} across all trees, if there is one. */
-  public Optional<EntryRow> entryByVirtualIndex(long virtualIndex) {
-    List<TreeRow> trees = tree.trees();
+  public Optional<IntegratedEntry> entryByVirtualIndex(long virtualIndex) {
+    List<Tree> trees = tree.trees();
     for (int i = trees.size() - 1; i >= 0; i--) {
-      TreeRow candidate = trees.get(i);
+      Tree candidate = trees.get(i);
       if (virtualIndex >= candidate.virtualOffset()) {
         return entryByIndex(candidate.treeId(), virtualIndex - candidate.virtualOffset());
       }
@@ -51,19 +49,19 @@ public final class LogReader {
   }
 
   /** The entry at {@code index} of {@code treeId}, if there is one. */
-  public Optional<EntryRow> entryByIndex(long treeId, long index) {
+  public Optional<IntegratedEntry> entryByIndex(long treeId, long index) {
     try {
-      return store.entryByIndex(treeId, index);
+      return store.entryByIndex(treeId, index).map(IntegratedEntry::of);
     } catch (SQLException e) {
       throw new LogReadException("cannot read entry " + index + " of tree " + treeId, e);
     }
   }
 
   /** The entry with {@code leafHash}, searched in the active tree first, then older ones. */
-  public Optional<EntryRow> entryByLeafHash(Hash leafHash) {
-    List<TreeRow> trees = tree.trees();
+  public Optional<IntegratedEntry> entryByLeafHash(Hash leafHash) {
+    List<Tree> trees = tree.trees();
     for (int i = trees.size() - 1; i >= 0; i--) {
-      Optional<EntryRow> found = entryByLeafHash(trees.get(i).treeId(), leafHash);
+      Optional<IntegratedEntry> found = entryByLeafHash(trees.get(i).treeId(), leafHash);
       if (found.isPresent()) {
         return found;
       }
@@ -72,18 +70,18 @@ public final class LogReader {
   }
 
   /** The entry with {@code leafHash} in {@code treeId}, if there is one. */
-  public Optional<EntryRow> entryByLeafHash(long treeId, Hash leafHash) {
+  public Optional<IntegratedEntry> entryByLeafHash(long treeId, Hash leafHash) {
     try {
-      return store.entryByLeafHash(treeId, leafHash);
+      return store.entryByLeafHash(treeId, leafHash).map(IntegratedEntry::of);
     } catch (SQLException e) {
       throw new LogReadException("cannot read an entry of tree " + treeId, e);
     }
   }
 
   /** The entries {@code [begin, end)} of {@code treeId}, in order. */
-  public List<EntryRow> entries(long treeId, long begin, long end) {
+  public List<IntegratedEntry> entries(long treeId, long begin, long end) {
     try {
-      return store.entries(treeId, begin, end);
+      return store.entries(treeId, begin, end).stream().map(IntegratedEntry::of).toList();
     } catch (SQLException e) {
       throw new LogReadException("cannot read entries of tree " + treeId, e);
     }
@@ -102,12 +100,12 @@ public final class LogReader {
   }
 
   /** The virtual index of an entry. */
-  public long virtualIndex(EntryRow entry) {
+  public long virtualIndex(IntegratedEntry entry) {
     return tree.virtualOffset(entry.treeId()) + entry.index();
   }
 
   /** The attestation stored with an entry, if any. */
-  public Optional<byte[]> attestation(EntryRow entry) {
+  public Optional<byte[]> attestation(IntegratedEntry entry) {
     try {
       return store.attestation(entry.treeId(), entry.index());
     } catch (SQLException e) {

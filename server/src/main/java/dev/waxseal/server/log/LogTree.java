@@ -27,8 +27,8 @@ public final class LogTree {
 
   private final PostgresLogStore store;
   private final LogIdentity identity;
-  private final List<TreeRow> trees;
-  private final TreeRow active;
+  private final List<Tree> trees;
+  private final Tree active;
   private volatile PublishedCheckpoint latest;
 
   /**
@@ -61,8 +61,8 @@ public final class LogTree {
       createActiveTree(store, identity, checkpoints, c2spCheckpoints, loaded);
       loaded = store.trees();
     }
-    this.trees = List.copyOf(loaded);
-    this.active = trees.stream().filter(TreeRow::active).findFirst().orElseThrow();
+    this.trees = loaded.stream().map(Tree::of).toList();
+    this.active = trees.stream().filter(Tree::active).findFirst().orElseThrow();
     if (!active.logId().equals(identity.logId())) {
       throw new IllegalStateException(
           "the active tree "
@@ -127,18 +127,18 @@ public final class LogTree {
   }
 
   /** All trees, oldest first. */
-  public List<TreeRow> trees() {
+  public List<Tree> trees() {
     return trees;
   }
 
   /** The tree {@code treeId}, if the log has it. */
-  public Optional<TreeRow> tree(long treeId) {
+  public Optional<Tree> tree(long treeId) {
     return trees.stream().filter(t -> t.treeId() == treeId).findFirst();
   }
 
   /** The virtual index of leaf 0 of {@code treeId}. */
   public long virtualOffset(long treeId) {
-    return tree(treeId).map(TreeRow::virtualOffset).orElse(0L);
+    return tree(treeId).map(Tree::virtualOffset).orElse(0L);
   }
 
   /** The log ID as lower-case hex. */

@@ -8,7 +8,6 @@ import dev.waxseal.merkle.note.Checkpoint;
 import dev.waxseal.merkle.proof.ProofVerifier;
 import dev.waxseal.server.signing.LogIdentity;
 import dev.waxseal.server.signing.SignedEntryTimestamps;
-import dev.waxseal.server.storage.EntryRow;
 import dev.waxseal.server.storage.PostgresLogStore;
 import dev.waxseal.server.testing.CheckpointVerifier;
 import dev.waxseal.server.testing.PostgresIntegrationTest;
@@ -147,7 +146,7 @@ class AppenderIT extends PostgresIntegrationTest {
   void rootEqualsTheRootOfTheStoredLeaves() throws Exception {
     PublishedCheckpoint latest = reader.latestCheckpoint();
     CompactRange range = CompactRange.empty();
-    for (EntryRow row : reader.entries(tree.activeTreeId(), 0, latest.size())) {
+    for (IntegratedEntry row : reader.entries(tree.activeTreeId(), 0, latest.size())) {
       range.append(dev.waxseal.merkle.Rfc6962.leafHash(row.body()));
     }
     assertThat(range.size()).isEqualTo(latest.size());

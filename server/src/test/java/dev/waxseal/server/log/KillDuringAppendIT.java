@@ -7,7 +7,6 @@ import dev.waxseal.merkle.proof.ProofVerifier;
 import dev.waxseal.server.WaxsealApplication;
 import dev.waxseal.server.signing.PemKeyFiles;
 import dev.waxseal.server.signing.SignatureAlgorithm;
-import dev.waxseal.server.storage.EntryRow;
 import dev.waxseal.server.testing.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -62,7 +61,7 @@ class KillDuringAppendIT {
       PublishedCheckpoint latest = reader.latestCheckpoint();
       Map<Long, Hash> handedOut = new TreeMap<>();
       for (Ack ack : acks) {
-        EntryRow row = reader.entryByIndex(treeId, ack.index()).orElseThrow();
+        IntegratedEntry row = reader.entryByIndex(treeId, ack.index()).orElseThrow();
         assertThat(row.leafHash()).isEqualTo(ack.leafHash());
         ProofVerifier.verifyInclusion(
             reader.inclusionProof(treeId, ack.index(), latest.size()),

@@ -5,8 +5,8 @@ import dev.waxseal.merkle.tiles.Tile;
 import dev.waxseal.merkle.tiles.TileGeometry;
 import dev.waxseal.merkle.tiles.TileId;
 import dev.waxseal.merkle.tiles.TilePath;
+import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.LogReader;
-import dev.waxseal.server.storage.EntryRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +62,7 @@ final class TileResources {
     }
     long treeId = reader.tree().activeTreeId();
     long begin = path.index() * TileGeometry.WIDTH; // no overflow: the tree holds this tile
-    List<EntryRow> rows = reader.entries(treeId, begin, begin + path.width());
+    List<IntegratedEntry> rows = reader.entries(treeId, begin, begin + path.width());
     if (rows.size() != path.width()) {
       throw new IllegalStateException(
           "tree "
@@ -75,7 +75,7 @@ final class TileResources {
               + path.width());
     }
     List<byte[]> bodies = new ArrayList<>(rows.size());
-    for (EntryRow row : rows) {
+    for (IntegratedEntry row : rows) {
       if (row.body().length > EntryBundle.MAX_ENTRY) {
         throw new EntryTooLargeException(
             path.toString(), reader.virtualIndex(row), row.body().length);

@@ -15,10 +15,10 @@ import dev.waxseal.server.api.tiles.TlogTilesClient.TreeView;
 import dev.waxseal.server.api.tiles.TlogTilesClient.Vkey;
 import dev.waxseal.server.log.AppendResult;
 import dev.waxseal.server.log.Appender;
+import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.PendingEntry;
 import dev.waxseal.server.log.PublishedCheckpoint;
-import dev.waxseal.server.storage.EntryRow;
 import dev.waxseal.server.testing.PostgresIntegrationTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +136,7 @@ class TileClientIT extends PostgresIntegrationTest {
         indexes.add((long) random.nextInt((int) checkpoint.size()));
       }
       for (long index : indexes) {
-        EntryRow entry = reader.entryByIndex(treeId, index).orElseThrow();
+        IntegratedEntry entry = reader.entryByIndex(treeId, index).orElseThrow();
         byte[] root =
             rootFromInclusion(
                 index, checkpoint.size(), leafHash(entry.body()), tree.inclusion(index));
@@ -206,7 +206,7 @@ class TileClientIT extends PostgresIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
         List<byte[]> entries = decodeBundle(gunzip(response.body()));
-        List<EntryRow> stored = reader.entries(treeId, n * 256, n * 256 + width);
+        List<IntegratedEntry> stored = reader.entries(treeId, n * 256, n * 256 + width);
         assertThat(entries).hasSize(width).hasSameSizeAs(stored);
         byte[] tile = client.tile(0, n, size);
         for (int i = 0; i < width; i++) {

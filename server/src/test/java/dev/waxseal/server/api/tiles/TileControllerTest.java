@@ -16,12 +16,13 @@ import dev.waxseal.merkle.tiles.Tile;
 import dev.waxseal.merkle.tiles.TileGeometry;
 import dev.waxseal.merkle.tiles.TileId;
 import dev.waxseal.server.log.C2spCheckpoints;
+import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.LogTree;
 import dev.waxseal.server.log.PublishedCheckpoint;
 import dev.waxseal.server.signing.C2spCheckpointSigner;
 import dev.waxseal.server.signing.PemLogSigner;
-import dev.waxseal.server.storage.EntryRow;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -44,6 +46,7 @@ import org.springframework.test.web.servlet.MvcResult;
  * beyond the tree, 400s for malformed paths, cache headers, gzip, and plain-text errors.
  */
 @WebMvcTest(TileController.class)
+@Import(SimpleMeterRegistry.class) // the API's error handler counts errors
 class TileControllerTest {
   static final long TREE_ID = 42;
   static final long SIZE = 70_000;
@@ -74,7 +77,7 @@ class TileControllerTest {
     when(reader.entries(eq(TREE_ID), anyLong(), anyLong()))
         .thenAnswer(call -> entries(call.getArgument(1), call.getArgument(2)));
     when(reader.virtualIndex(org.mockito.ArgumentMatchers.any()))
-        .thenAnswer(call -> ((EntryRow) call.getArgument(0)).index() + 1000);
+        .thenAnswer(call -> ((IntegratedEntry) call.getArgument(0)).index() + 1000);
     when(checkpoints.latest()).thenReturn("log.test\n70000\nroot\n\n— log.test sig\n");
   }
 
@@ -94,12 +97,13 @@ class TileControllerTest {
         : ("{\"entry\":" + index + "}").getBytes(StandardCharsets.UTF_8);
   }
 
-  static List<EntryRow> entries(long begin, long end) {
-    List<EntryRow> rows = new ArrayList<>();
+  static List<IntegratedEntry> entries(long begin, long end) {
+    List<IntegratedEntry> rows = new ArrayList<>();
     for (long i = begin; i < Math.min(end, SIZE); i++) {
       byte[] body = body(i);
       rows.add(
-          new EntryRow(TREE_ID, i, Rfc6962.leafHash(body), "test", "0.0.1", body, 0, new byte[1]));
+          new IntegratedEntry(
+              TREE_ID, i, Rfc6962.leafHash(body), "test", "0.0.1", body, 0, new byte[1]));
     }
     return rows;
   }
