@@ -2,6 +2,7 @@ package dev.waxseal.server.entries;
 
 import dev.waxseal.server.entries.dsse.DsseKind;
 import dev.waxseal.server.entries.hashedrekord.HashedRekordKind;
+import dev.waxseal.server.entries.intoto.IntotoV002Kind;
 import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
 import java.util.EnumSet;
@@ -50,7 +51,10 @@ public class EntriesConfiguration {
       X509PublicKeyCache keys,
       int maxEnvelopeSize,
       int maxAttestationSize) {
-    return List.of(new HashedRekordKind(allowed, keys), new DsseKind(keys, maxEnvelopeSize));
+    return List.of(
+        new HashedRekordKind(allowed, keys),
+        new DsseKind(keys, maxEnvelopeSize),
+        new IntotoV002Kind(keys, maxAttestationSize));
   }
 
   /**
