@@ -2,6 +2,7 @@ package dev.waxseal.server.entries;
 
 import dev.waxseal.server.entries.dsse.DsseKind;
 import dev.waxseal.server.entries.hashedrekord.HashedRekordKind;
+import dev.waxseal.server.entries.intoto.IntotoV001Kind;
 import dev.waxseal.server.entries.intoto.IntotoV002Kind;
 import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
@@ -54,6 +55,7 @@ public class EntriesConfiguration {
     return List.of(
         new HashedRekordKind(allowed, keys),
         new DsseKind(keys, maxEnvelopeSize),
+        new IntotoV001Kind(keys, maxEnvelopeSize, maxAttestationSize),
         new IntotoV002Kind(keys, maxAttestationSize));
   }
 
