@@ -6,6 +6,7 @@ import dev.waxseal.server.entries.intoto.IntotoV001Kind;
 import dev.waxseal.server.entries.intoto.IntotoV002Kind;
 import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
+import dev.waxseal.server.entries.rekord.RekordKind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +57,8 @@ public class EntriesConfiguration {
         new HashedRekordKind(allowed, keys),
         new DsseKind(keys, maxEnvelopeSize),
         new IntotoV001Kind(keys, maxEnvelopeSize, maxAttestationSize),
-        new IntotoV002Kind(keys, maxAttestationSize));
+        new IntotoV002Kind(keys, maxAttestationSize),
+        new RekordKind(keys));
   }
 
   /**
