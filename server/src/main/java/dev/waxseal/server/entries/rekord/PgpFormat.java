@@ -148,8 +148,8 @@ final class PgpFormat implements SignatureFormat {
 
   private static @Nullable Armor dearmor(byte[] armored) {
     try (ArmoredInputStream in = new ArmoredInputStream(new ByteArrayInputStream(armored))) {
+      String header = in.getArmorHeaderLine(); // before reading: the stream forgets it at the end
       byte[] data = in.readAllBytes();
-      String header = in.getArmorHeaderLine();
       if (header == null || !header.startsWith("-----BEGIN ") || !header.endsWith("-----")) {
         return null;
       }
