@@ -57,7 +57,7 @@ public class EntriesConfiguration {
         new HashedRekordKind(allowed, keys),
         new DsseKind(keys, maxEnvelopeSize),
         new IntotoV001Kind(keys, maxEnvelopeSize, maxAttestationSize),
-        new IntotoV002Kind(keys, maxAttestationSize),
+        new IntotoV002Kind(keys, maxEnvelopeSize, maxAttestationSize),
         new RekordKind(keys));
   }
 

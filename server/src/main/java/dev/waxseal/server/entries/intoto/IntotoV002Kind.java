@@ -49,16 +49,19 @@ public final class IntotoV002Kind implements EntryKind {
   private static final HexFormat HEX = HexFormat.of();
 
   private final X509PublicKeyCache keys;
+  private final int maxPayloadSize;
   private final int maxAttestationSize;
 
   /**
    * Creates the kind.
    *
    * @param keys the cache of parsed keys to use
+   * @param maxPayloadSize the largest DSSE payload accepted, in bytes of its base64 text
    * @param maxAttestationSize the largest decoded payload kept as an attestation, in bytes
    */
-  public IntotoV002Kind(X509PublicKeyCache keys, int maxAttestationSize) {
+  public IntotoV002Kind(X509PublicKeyCache keys, int maxPayloadSize, int maxAttestationSize) {
     this.keys = keys;
+    this.maxPayloadSize = maxPayloadSize;
     this.maxAttestationSize = maxAttestationSize;
   }
 
@@ -91,6 +94,13 @@ public final class IntotoV002Kind implements EntryKind {
     String payloadHash = Specs.sha256(content, "payloadHash", "content.payloadHash");
     byte @Nullable [] payload = null;
     String payloadText = "";
+    if (payloadBytes != null && payloadBytes.length > maxPayloadSize) {
+      throw malformed(
+          "the DSSE payload is "
+              + payloadBytes.length
+              + " bytes of base64, more than this server's limit of "
+              + maxPayloadSize);
+    }
     if (payloadBytes != null) {
       payloadText = new String(payloadBytes, StandardCharsets.UTF_8);
       List<DsseEnvelope.Signature> dsse = new ArrayList<>();

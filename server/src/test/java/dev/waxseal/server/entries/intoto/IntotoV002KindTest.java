@@ -28,7 +28,8 @@ class IntotoV002KindTest {
   static final String MATERIAL = "0123456789abcdef0123456789abcdef01234567";
   static final String CLIENT_HASH =
       "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855";
-  private static final IntotoV002Kind KIND = new IntotoV002Kind(new X509PublicKeyCache(64), 1024);
+  private static final IntotoV002Kind KIND =
+      new IntotoV002Kind(new X509PublicKeyCache(64), 8192, 1024);
 
   /** A proposed spec; {@code extra} is spliced into {@code content}. */
   static JsonNode spec(
@@ -114,6 +115,17 @@ class IntotoV002KindTest {
         .isInstanceOfSatisfying(
             InvalidEntryException.class, e -> assertThat(e.reason()).isEqualTo(reason))
         .hasMessage(message);
+  }
+
+  @Test
+  void rejectsAnOversizedPayload() {
+    KeyPair keys = Signers.keyPair(Kind.P256);
+    byte[] payload = new byte[6147]; // 8196 characters of base64
+    String sig = Signers.dsseSignature(keys, Kind.P256, InTotoStatements.PAYLOAD_TYPE, payload);
+    assertInvalid(
+        spec(payload, sig, "", Signers.publicKeyPem(keys), ""),
+        Reason.MALFORMED_ENTRY,
+        "the DSSE payload is 8196 bytes of base64, more than this server's limit of 8192");
   }
 
   @Test

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class IntotoV002RealEntriesTest {
   private static final IntotoV002Kind KIND =
-      new IntotoV002Kind(new X509PublicKeyCache(16), 100 * 1024);
+      new IntotoV002Kind(new X509PublicKeyCache(16), 1 << 20, 100 * 1024);
 
   /** What sigstore-js sent: payload and sig double base64, key and hash as stored. */
   static JsonNode proposedSpec(JsonNode bundle) {
