@@ -1,8 +1,12 @@
 package dev.waxseal.server.entries;
 
+import dev.waxseal.server.entries.dsse.DsseKind;
 import dev.waxseal.server.entries.hashedrekord.HashedRekordKind;
+import dev.waxseal.server.entries.intoto.IntotoV001Kind;
+import dev.waxseal.server.entries.intoto.IntotoV002Kind;
 import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
+import dev.waxseal.server.entries.rekord.RekordKind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -15,11 +19,17 @@ import org.springframework.core.env.Environment;
  *
  * <p>{@code waxseal.entries.client-signing-algorithms} (comma-separated flag names as Rekor's
  * {@code --client-signing-algorithms}, e.g. {@code ecdsa-sha2-256-nistp256,ed25519-ph}) narrows the
- * accepted key/digest combinations; unset means Rekor's default list.
+ * accepted key/digest combinations; unset means Rekor's default list. {@code
+ * waxseal.entries.max-envelope-size} (bytes, default 10 MiB) caps DSSE envelopes, and {@code
+ * waxseal.entries.max-attestation-size} (bytes, default 100 KiB as Rekor's public instance) the
+ * in-toto payloads kept as attestations.
  */
 @Configuration(proxyBeanMethods = false)
 public class EntriesConfiguration {
   static final String ALGORITHMS_PROPERTY = "waxseal.entries.client-signing-algorithms";
+  static final String MAX_ENVELOPE_SIZE_PROPERTY = "waxseal.entries.max-envelope-size";
+  static final String MAX_ATTESTATION_SIZE_PROPERTY = "waxseal.entries.max-attestation-size";
+  static final int DEFAULT_MAX_ATTESTATION_SIZE = 100 * 1024;
   private static final int KEY_CACHE_SIZE = 4096;
 
   /** The registry of entry kinds this server accepts. */
@@ -27,8 +37,28 @@ public class EntriesConfiguration {
   public EntryKinds entryKinds(Environment environment) {
     String[] flags = environment.getProperty(ALGORITHMS_PROPERTY, String[].class, new String[0]);
     Set<ClientSigningAlgorithm> allowed = allowedAlgorithms(List.of(flags));
-    return new EntryKinds(
-        List.of(new HashedRekordKind(allowed, new X509PublicKeyCache(KEY_CACHE_SIZE))));
+    int maxEnvelopeSize =
+        environment.getProperty(
+            MAX_ENVELOPE_SIZE_PROPERTY, Integer.class, DsseKind.DEFAULT_MAX_ENVELOPE_SIZE);
+    int maxAttestationSize =
+        environment.getProperty(
+            MAX_ATTESTATION_SIZE_PROPERTY, Integer.class, DEFAULT_MAX_ATTESTATION_SIZE);
+    X509PublicKeyCache keys = new X509PublicKeyCache(KEY_CACHE_SIZE);
+    return new EntryKinds(kinds(allowed, keys, maxEnvelopeSize, maxAttestationSize));
+  }
+
+  /** Every kind this server implements, sharing one key cache. */
+  static List<EntryKind> kinds(
+      Set<ClientSigningAlgorithm> allowed,
+      X509PublicKeyCache keys,
+      int maxEnvelopeSize,
+      int maxAttestationSize) {
+    return List.of(
+        new HashedRekordKind(allowed, keys),
+        new DsseKind(keys, maxEnvelopeSize),
+        new IntotoV001Kind(keys, maxEnvelopeSize, maxAttestationSize),
+        new IntotoV002Kind(keys, maxEnvelopeSize, maxAttestationSize),
+        new RekordKind(keys));
   }
 
   /**

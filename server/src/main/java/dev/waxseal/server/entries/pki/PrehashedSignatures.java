@@ -76,6 +76,14 @@ final class PrehashedSignatures {
         Ed25519.Algorithm.Ed25519ph, NO_CONTEXT, digest, 0, digest.length, signature, 0);
   }
 
+  /** Pure Ed25519 (RFC 8032 §5.1.7) over {@code message}, as Go's {@code ed25519.Verify}. */
+  static boolean ed25519(Ed25519PublicKeyParameters key, byte[] message, byte[] signature) {
+    if (signature.length != Ed25519.SIGNATURE_SIZE) {
+      return false;
+    }
+    return key.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+  }
+
   private static byte[] toFixedLength(BigInteger value, int length) {
     byte[] raw = value.toByteArray();
     byte[] out = new byte[length];

@@ -1,5 +1,6 @@
 package dev.waxseal.server.entries.pki;
 
+import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import java.util.List;
@@ -151,6 +152,45 @@ public final class X509PublicKey {
         }
       }
     }
+  }
+
+  /**
+   * Verifies {@code signature} over the whole {@code message}, as sigstore's {@code
+   * signature.LoadVerifier(key, crypto.SHA256)} does for Rekor's dsse, intoto and rekord (x509)
+   * kinds: ECDSA on any curve and RSA PKCS #1 v1.5 over the message's SHA-256 (never SHA-384 or
+   * SHA-512, whatever the curve), Ed25519 pure over the message itself.
+   *
+   * @throws InvalidEntryException (INVALID_SIGNATURE) with sigstore's verifier message
+   */
+  public void verifyMessage(byte[] message, byte[] signature) {
+    switch (type) {
+      case ECDSA_P256, ECDSA_P384, ECDSA_P521 -> {
+        byte[] digest = Rfc6962.sha256(message);
+        if (!PrehashedSignatures.ecdsa((ECPublicKeyParameters) key, digest, signature)) {
+          throw badSignature("invalid signature when validating ASN.1 encoded signature");
+        }
+      }
+      case RSA -> {
+        byte[] digest = Rfc6962.sha256(message);
+        if (!PrehashedSignatures.rsaPkcs1v15(
+            (RSAKeyParameters) key, DigestAlgorithm.SHA256, digest, signature)) {
+          throw badSignature("crypto/rsa: verification error");
+        }
+      }
+      case ED25519 -> {
+        if (!PrehashedSignatures.ed25519((Ed25519PublicKeyParameters) key, message, signature)) {
+          throw badSignature("failed to verify signature");
+        }
+      }
+    }
+  }
+
+  /**
+   * The key in the SSH wire format ({@code ssh.NewPublicKey(key).Marshal()}, RFC 4253 §6.6, RFC
+   * 5656 §3.1, RFC 8709 §4): what DSSE key ids are derived from.
+   */
+  public byte[] sshWireFormat() {
+    return SshWireFormat.encode(type, key);
   }
 
   private static InvalidEntryException badSignature(String detail) {
