@@ -79,6 +79,24 @@ class RekordToolOutputsTest {
             Signers.sha256Hex(canonicalKey), "build@suse.de", "sha256:" + Signers.sha256Hex(data));
   }
 
+  @Test
+  void minisignPrehashedSignature() throws IOException {
+    byte[] data = resource("minisign-hello_world.txt");
+    byte[] sig = resource("minisign-hello_world_hashed.txt.minisig");
+    byte[] key = resource("minisign-minisign_hashed.pub");
+
+    CanonicalEntry entry =
+        Rekords.KIND.canonicalize(Rekords.spec("minisign", sig, key, data, ""), Purpose.APPEND);
+
+    String[] sigLines = new String(sig, StandardCharsets.US_ASCII).split("\n");
+    String[] keyLines = new String(key, StandardCharsets.US_ASCII).split("\n");
+    byte[] canonicalKey = keyLines[1].getBytes(StandardCharsets.US_ASCII);
+    byte[] canonicalSignature =
+        ("untrusted comment:\n" + sigLines[1]).getBytes(StandardCharsets.US_ASCII);
+    assertThat(Rekords.text(entry))
+        .isEqualTo(Rekords.body("minisign", canonicalSignature, canonicalKey, data));
+  }
+
   private static byte[] dearmor(byte[] armored) throws IOException {
     try (ArmoredInputStream in = new ArmoredInputStream(new ByteArrayInputStream(armored))) {
       return in.readAllBytes();
