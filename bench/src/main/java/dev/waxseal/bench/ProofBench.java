@@ -1,6 +1,7 @@
 package dev.waxseal.bench;
 
 import dev.waxseal.merkle.Hash;
+import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.merkle.proof.ConsistencyProof;
 import dev.waxseal.merkle.proof.InclusionProof;
 import dev.waxseal.merkle.proof.ProofVerificationException;
@@ -37,7 +38,7 @@ public class ProofBench {
     final long[] sizes1 = new long[CASES];
     final Hash[] roots1 = new Hash[CASES];
     final ConsistencyProof[] consistency = new ConsistencyProof[CASES];
-    Hash root;
+    Hash root = Rfc6962.emptyRoot();
     int next;
 
     @Setup

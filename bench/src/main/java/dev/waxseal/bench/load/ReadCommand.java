@@ -1,0 +1,60 @@
+package dev.waxseal.bench.load;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code read}: reads the tree size from {@code GET /api/v1/log}, then fetches entries by random
+ * index and consistency proofs between random sizes up to it.
+ */
+@Command(
+    name = "read",
+    mixinStandardHelpOptions = true,
+    description = "GET entries by random logIndex and consistency proofs between random sizes.")
+public final class ReadCommand implements Callable<Integer> {
+  @Mixin TargetOptions target = new TargetOptions();
+
+  @Option(
+      names = "--entry-share",
+      defaultValue = "0.5",
+      description = "Share of entry reads; the rest are proofs (default: ${DEFAULT-VALUE}).")
+  double entryShare = 0.5;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    URI url = target.checkedUrl();
+    HttpClient client = target.client();
+    long treeSize = treeSize(client, url);
+    out.printf(
+        "read     %s concurrency %d warmup %s duration %s tree size %d entry share %.2f%n",
+        url, target.concurrency, target.warmup, target.duration, treeSize, entryShare);
+    TargetOptions.printLoad(out, "before");
+    ReadWorkload workload = new ReadWorkload(url, treeSize, entryShare, target.timeout);
+    ClosedLoop.Summary summary =
+        new ClosedLoop(client, workload, target.concurrency, target.count)
+            .run(target.warmup, target.duration);
+    TargetOptions.printLoad(out, "after");
+    summary.print(out);
+    return 0;
+  }
+
+  private long treeSize(HttpClient client, URI url) throws Exception {
+    HttpResponse<byte[]> response =
+        client.send(
+            HttpRequest.newBuilder(url.resolve("/api/v1/log")).timeout(target.timeout).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET /api/v1/log returned " + response.statusCode());
+    }
+    return JsonMapper.builder().build().readTree(response.body()).get("treeSize").longValue();
+  }
+}
