@@ -19,9 +19,16 @@ import picocli.CommandLine.Command;
     description = "HTTP load driver for a Waxseal (Rekor v1 API) server on this machine.",
     subcommands = {WriteCommand.class, ReadCommand.class})
 public final class LoadDriver implements Runnable {
-  /** Runs the command line and exits with its status. */
+  /** Runs the command line and exits with its status (2 for a bad argument or an I/O failure). */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LoadDriver()).execute(args));
+    CommandLine commandLine =
+        new CommandLine(new LoadDriver())
+            .setExecutionExceptionHandler(
+                (e, command, parsed) -> {
+                  command.getErr().println("LoadDriver: " + e);
+                  return 2;
+                });
+    System.exit(commandLine.execute(args));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.waxseal.server.entries.pki.SshWireFormat;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
@@ -28,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable.
  */
 final class SshPublicKey {
+  private static final Pattern FIELD_SEPARATOR = Pattern.compile("[ \t]+");
+
   private final String type;
   private final byte[] wire;
   private final Object key;
@@ -125,7 +128,7 @@ final class SshPublicKey {
       if (trimmed.isEmpty() || trimmed.startsWith("#")) {
         continue;
       }
-      String[] fields = trimmed.split("[ \t]+");
+      String[] fields = FIELD_SEPARATOR.split(trimmed, -1);
       for (int i = 0; i + 1 < fields.length && i < 2; i++) {
         try {
           return parseWire(Base64.getDecoder().decode(fields[i + 1]));
