@@ -83,7 +83,9 @@ final class EntriesController {
     return ResponseEntity.status(HttpStatus.CREATED)
         .header(HttpHeaders.ETAG, entryId)
         .header(HttpHeaders.LOCATION, location)
-        .body(entries.created(row, result.virtualIndex(), checkpoint));
+        .body(
+            entries.created(
+                row, result.virtualIndex(), checkpoint, entry.attestation().orElse(null)));
   }
 
   private AppendResult append(CanonicalEntry entry) throws InterruptedException {

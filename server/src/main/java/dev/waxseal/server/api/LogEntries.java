@@ -2,6 +2,7 @@ package dev.waxseal.server.api;
 
 import dev.waxseal.merkle.Hash;
 import dev.waxseal.merkle.proof.InclusionProof;
+import dev.waxseal.server.entries.EntryKinds;
 import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.PublishedCheckpoint;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 final class LogEntries {
   private final LogReader reader;
+  private final EntryKinds kinds;
 
-  LogEntries(LogReader reader) {
+  LogEntries(LogReader reader, EntryKinds kinds) {
     this.reader = reader;
+    this.kinds = kinds;
   }
 
   /** The entry at virtual index {@code logIndex}, if any. */
@@ -57,24 +61,35 @@ final class LogEntries {
 
   /** The LogEntry of a stored entry, proven against the latest checkpoint of its tree. */
   Map<String, LogEntryResponse> read(IntegratedEntry entry) {
-    return logEntry(entry, reader.virtualIndex(entry), reader.latestCheckpoint(entry.treeId()));
+    // Only kinds that keep attestations cost the extra lookup.
+    byte @Nullable [] attestation =
+        kinds.storesAttestations(entry.kind(), entry.apiVersion())
+            ? reader.attestation(entry).orElse(null)
+            : null;
+    return logEntry(
+        entry, reader.virtualIndex(entry), reader.latestCheckpoint(entry.treeId()), attestation);
   }
 
   /** The LogEntry of an entry just integrated, proven against the checkpoint of its batch. */
   Map<String, LogEntryResponse> created(
-      IntegratedEntry entry, long virtualIndex, PublishedCheckpoint checkpoint) {
-    return logEntry(entry, virtualIndex, checkpoint);
+      IntegratedEntry entry,
+      long virtualIndex,
+      PublishedCheckpoint checkpoint,
+      byte @Nullable [] attestation) {
+    return logEntry(entry, virtualIndex, checkpoint, attestation);
   }
 
   private Map<String, LogEntryResponse> logEntry(
-      IntegratedEntry entry, long virtualIndex, PublishedCheckpoint checkpoint) {
+      IntegratedEntry entry,
+      long virtualIndex,
+      PublishedCheckpoint checkpoint,
+      byte @Nullable [] attestationData) {
     InclusionProof proof = reader.inclusionProof(entry.treeId(), entry.index(), checkpoint.size());
     Base64.Encoder base64 = Base64.getEncoder();
     LogEntryResponse.Attestation attestation =
-        reader
-            .attestation(entry)
-            .map(data -> new LogEntryResponse.Attestation(base64.encodeToString(data)))
-            .orElse(null);
+        attestationData == null
+            ? null
+            : new LogEntryResponse.Attestation(base64.encodeToString(attestationData));
     LogEntryResponse response =
         new LogEntryResponse(
             attestation,

@@ -48,4 +48,12 @@ public interface EntryKind {
    * @throws InvalidEntryException if the entry must be refused
    */
   CanonicalEntry canonicalize(JsonNode spec, Purpose purpose);
+
+  /**
+   * Whether entries of this kind may carry an attestation ({@link CanonicalEntry#attestation}), so
+   * that readers look one up only where one can exist.
+   */
+  default boolean storesAttestations() {
+    return false;
+  }
 }

@@ -50,6 +50,13 @@ public final class EntryKinds {
     return supported;
   }
 
+  /** Whether stored entries of this kind and version may have an attestation to look up. */
+  public boolean storesAttestations(String kind, String apiVersion) {
+    Map<String, EntryKind> versions = byKindAndVersion.get(kind);
+    EntryKind found = versions == null ? null : versions.get(apiVersion);
+    return found != null && found.storesAttestations();
+  }
+
   /**
    * Returns the kind registered for {@code kind} and {@code apiVersion}.
    *

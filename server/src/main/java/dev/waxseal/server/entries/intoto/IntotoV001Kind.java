@@ -65,6 +65,11 @@ public final class IntotoV001Kind implements EntryKind {
   }
 
   @Override
+  public boolean storesAttestations() {
+    return true;
+  }
+
+  @Override
   public String kind() {
     return "intoto";
   }

@@ -66,6 +66,11 @@ public final class IntotoV002Kind implements EntryKind {
   }
 
   @Override
+  public boolean storesAttestations() {
+    return true;
+  }
+
+  @Override
   public String kind() {
     return "intoto";
   }

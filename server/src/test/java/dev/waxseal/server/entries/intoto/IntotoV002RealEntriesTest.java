@@ -24,12 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
  * from their bundles: the bundle's DSSE envelope carries the payload the body drops, the body the
  * client's key bytes and envelope hash (both kept as sent).
  */
-class IntotoV002RealEntriesTest {
+public class IntotoV002RealEntriesTest {
   private static final IntotoV002Kind KIND =
       new IntotoV002Kind(new X509PublicKeyCache(16), 1 << 20, 100 * 1024);
 
   /** What sigstore-js sent: payload and sig double base64, key and hash as stored. */
-  static JsonNode proposedSpec(JsonNode bundle) {
+  public static JsonNode proposedSpec(JsonNode bundle) {
     JsonNode stored = CanonicalJson.parse(RealEntries.storedBody(bundle)).get("spec");
     JsonNode dsse = bundle.get("dsseEnvelope");
     JsonNodeFactory nodes = JsonNodeFactory.instance;
