@@ -1,12 +1,12 @@
 package dev.waxseal.server.entries;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -67,12 +67,12 @@ public final class CanonicalJson {
    *     types JSON cannot carry
    */
   public static byte[] canonicalize(JsonNode node) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    Utf8Buffer out = new Utf8Buffer();
     write(node, out);
     return out.toByteArray();
   }
 
-  private static void write(JsonNode node, ByteArrayOutputStream out) {
+  private static void write(JsonNode node, Utf8Buffer out) {
     switch (node.getNodeType()) {
       case OBJECT -> writeObject(node, out);
       case ARRAY -> {
@@ -98,7 +98,7 @@ public final class CanonicalJson {
     }
   }
 
-  private static void writeObject(JsonNode node, ByteArrayOutputStream out) {
+  private static void writeObject(JsonNode node, Utf8Buffer out) {
     List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
     // String.compareTo compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 requires.
     members.sort(Map.Entry.comparingByKey());
@@ -116,7 +116,7 @@ public final class CanonicalJson {
     out.write('}');
   }
 
-  private static void writeString(String s, ByteArrayOutputStream out) {
+  private static void writeString(String s, Utf8Buffer out) {
     out.write('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -151,7 +151,7 @@ public final class CanonicalJson {
     out.write('"');
   }
 
-  private static void writeUtf8(int codePoint, ByteArrayOutputStream out) {
+  private static void writeUtf8(int codePoint, Utf8Buffer out) {
     if (codePoint < 0x800) {
       out.write(0xc0 | (codePoint >> 6));
       out.write(0x80 | (codePoint & 0x3f));
@@ -167,9 +167,38 @@ public final class CanonicalJson {
     }
   }
 
-  private static void writeAscii(String s, ByteArrayOutputStream out) {
-    for (int i = 0; i < s.length(); i++) {
-      out.write(s.charAt(i));
+  private static void writeAscii(String s, Utf8Buffer out) {
+    out.writeAscii(s);
+  }
+
+  /**
+   * A growable byte buffer without {@code ByteArrayOutputStream}'s per-byte locking: on the append
+   * path every entry is canonicalized, byte by byte.
+   */
+  private static final class Utf8Buffer {
+    private byte[] bytes = new byte[512];
+    private int size;
+
+    void write(int b) {
+      if (size == bytes.length) {
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+      }
+      bytes[size++] = (byte) b;
+    }
+
+    void writeAscii(String s) {
+      int n = s.length();
+      if (size + n > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+      }
+      for (int i = 0; i < n; i++) {
+        bytes[size + i] = (byte) s.charAt(i);
+      }
+      size += n;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
     }
   }
 
