@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * whose SHA-256 is the stored {@code envelopeHash}), canonicalized, and must give the stored bytes,
  * the UUID and a leaf under the log's real inclusion proof.
  */
-class DsseRealEntriesTest {
+public class DsseRealEntriesTest {
   private static final DsseKind KIND =
       new DsseKind(new X509PublicKeyCache(16), DsseKind.DEFAULT_MAX_ENVELOPE_SIZE);
 
@@ -43,7 +43,7 @@ class DsseRealEntriesTest {
         + (keyIdAfterSig ? "\",\"keyid\":\"\"}]}" : "\"}]}");
   }
 
-  static JsonNode proposedSpec(String envelope, String verifierPem) {
+  public static JsonNode proposedSpec(String envelope, String verifierPem) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     ObjectNode content = nodes.objectNode().put("envelope", envelope);
     content.putArray("verifiers").add(Signers.b64(verifierPem.getBytes(StandardCharsets.US_ASCII)));

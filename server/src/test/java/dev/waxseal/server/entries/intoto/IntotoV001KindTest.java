@@ -31,13 +31,13 @@ import tools.jackson.databind.node.ObjectNode;
  * intoto 0.0.1 with generated keys and certificates (the shared fixtures hold no real 0.0.1 entry),
  * and the entries it must refuse.
  */
-class IntotoV001KindTest {
+public class IntotoV001KindTest {
   static final String SUBJECT = "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf";
   static final String MATERIAL = "0123456789abcdef0123456789abcdef01234567";
   private static final IntotoV001Kind KIND =
       new IntotoV001Kind(new X509PublicKeyCache(64), 1 << 20, 100 * 1024);
 
-  static JsonNode spec(String envelope, byte[] publicKeyPem) {
+  public static JsonNode spec(String envelope, byte[] publicKeyPem) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     ObjectNode content = nodes.objectNode().put("envelope", envelope);
     // Client values of server-computed fields are ignored, as in Rekor.
@@ -48,7 +48,7 @@ class IntotoV001KindTest {
   }
 
   /** An envelope whose signatures carry the given key ids. */
-  static String envelope(byte[] payload, List<String> sigs, List<String> keyIds) {
+  public static String envelope(byte[] payload, List<String> sigs, List<String> keyIds) {
     StringBuilder s =
         new StringBuilder("{\"payloadType\":\"")
             .append(InTotoStatements.PAYLOAD_TYPE)

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /** intoto 0.0.2 with generated keys and certificates, and the entries it must refuse. */
-class IntotoV002KindTest {
+public class IntotoV002KindTest {
   static final String SUBJECT = "a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf";
   static final String MATERIAL = "0123456789abcdef0123456789abcdef01234567";
   static final String CLIENT_HASH =
@@ -32,7 +32,7 @@ class IntotoV002KindTest {
       new IntotoV002Kind(new X509PublicKeyCache(64), 8192, 1024);
 
   /** A proposed spec; {@code extra} is spliced into {@code content}. */
-  static JsonNode spec(
+  public static JsonNode spec(
       byte[] payload, String sig, String keyId, byte[] publicKeyPem, String extra) {
     String json =
         "{\"content\":{\"envelope\":{\"payloadType\":\""

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * rekord 0.0.1 with minisign signatures made here in minisign's own format: legacy {@code Ed} (pure
  * Ed25519 over the content) and the default {@code ED} (over its BLAKE2b-512), plus signify.
  */
-class RekordMinisignTest {
+public class RekordMinisignTest {
   private static final byte[] KEY_ID = {1, 2, 3, 4, 5, 6, 7, 8};
 
   static byte[] rawKey(KeyPair keys) throws Exception {
@@ -45,7 +45,7 @@ class RekordMinisignTest {
   }
 
   /** Algorithm ‖ key id ‖ signature over the content (or its BLAKE2b-512 for {@code ED}). */
-  static byte[] signatureLine(KeyPair keys, String algorithm, byte[] data) {
+  public static byte[] signatureLine(KeyPair keys, String algorithm, byte[] data) {
     byte[] message = data;
     if (algorithm.equals("ED")) {
       Blake2bDigest blake = new Blake2bDigest(512);
@@ -59,16 +59,16 @@ class RekordMinisignTest {
         Signers.sign(keys, Kind.ED25519, message));
   }
 
-  static byte[] keyFile(KeyPair keys) throws Exception {
+  public static byte[] keyFile(KeyPair keys) throws Exception {
     return ("untrusted comment: minisign public key 0807060504030201\n" + b64(keyLine(keys)) + "\n")
         .getBytes(StandardCharsets.US_ASCII);
   }
 
-  static byte[] keyLine(KeyPair keys) throws Exception {
+  public static byte[] keyLine(KeyPair keys) throws Exception {
     return concat("Ed".getBytes(StandardCharsets.US_ASCII), KEY_ID, rawKey(keys));
   }
 
-  static byte[] signatureFile(byte[] line, KeyPair keys) {
+  public static byte[] signatureFile(byte[] line, KeyPair keys) {
     byte[] global = Signers.sign(keys, Kind.ED25519, concat(new byte[64], "x".getBytes()));
     return ("untrusted comment: signature from minisign secret key\n"
             + b64(line)

@@ -43,12 +43,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** rekord 0.0.1 with OpenPGP keys and detached signatures made here with bcpg. */
-class RekordPgpTest {
+public class RekordPgpTest {
   private static final Date CREATED = new Date(1_760_000_000_000L);
   private static final SecureRandom RANDOM = new SecureRandom(new byte[] {7});
 
   /** A key ring and the key pair that signs with it. */
-  record Ring(PGPPublicKeyRing ring, PGPKeyPair signer) {}
+  public record Ring(PGPPublicKeyRing ring, PGPKeyPair signer) {}
 
   static KeyPair generate(String algorithm, java.security.spec.AlgorithmParameterSpec spec)
       throws Exception {
@@ -77,7 +77,7 @@ class RekordPgpTest {
     return new Ring(generator.generatePublicKeyRing(), primary);
   }
 
-  static Ring ecdsaRing() throws Exception {
+  public static Ring ecdsaRing() throws Exception {
     PGPKeyPair primary =
         new JcaPGPKeyPair(
             PublicKeyPacket.VERSION_4,
@@ -87,7 +87,7 @@ class RekordPgpTest {
     return new Ring(generator(primary, "Bob <bob@example.org>").generatePublicKeyRing(), primary);
   }
 
-  private static PGPKeyRingGenerator generator(PGPKeyPair primary, String userId) throws Exception {
+  public static PGPKeyRingGenerator generator(PGPKeyPair primary, String userId) throws Exception {
     PGPSignatureSubpacketGenerator flags = new PGPSignatureSubpacketGenerator();
     flags.setKeyFlags(false, KeyFlags.SIGN_DATA | KeyFlags.CERTIFY_OTHER);
     return new PGPKeyRingGenerator(
@@ -103,7 +103,7 @@ class RekordPgpTest {
         null);
   }
 
-  static byte[] sign(Ring ring, int type, byte[] data) throws Exception {
+  public static byte[] sign(Ring ring, int type, byte[] data) throws Exception {
     PGPSignatureGenerator generator =
         new PGPSignatureGenerator(
             new JcaPGPContentSignerBuilder(

@@ -27,11 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** rekord 0.0.1 with SSHSIG signatures made here as {@code ssh-keygen -Y sign -n file} does. */
-class RekordSshTest {
+public class RekordSshTest {
   private static final byte[] MAGIC = "SSHSIG".getBytes(StandardCharsets.US_ASCII);
 
   /** The key's SSH wire form and type. */
-  static byte[] wire(KeyPair keys) throws IOException {
+  public static byte[] wire(KeyPair keys) throws IOException {
     var key = PublicKeyFactory.createKey(keys.getPublic().getEncoded());
     SshWireFormat.Writer w = new SshWireFormat.Writer();
     if (key instanceof Ed25519PublicKeyParameters ed) {
@@ -56,7 +56,7 @@ class RekordSshTest {
   }
 
   /** The SSHSIG blob (before armor) signing {@code data} with {@code hash}. */
-  static byte[] sshsig(Kind kind, KeyPair keys, byte[] data, String hash) throws Exception {
+  public static byte[] sshsig(Kind kind, KeyPair keys, byte[] data, String hash) throws Exception {
     byte[] digest =
         MessageDigest.getInstance(hash.equals("sha512") ? "SHA-512" : "SHA-256").digest(data);
     byte[] signed =
@@ -101,7 +101,7 @@ class RekordSshTest {
   }
 
   /** Armored as ssh-keygen writes it: 70 columns, final newline. */
-  static byte[] armor70(byte[] blob) {
+  public static byte[] armor70(byte[] blob) {
     String b64 = Base64.getEncoder().encodeToString(blob);
     StringBuilder s = new StringBuilder("-----BEGIN SSH SIGNATURE-----\n");
     for (int i = 0; i < b64.length(); i += 70) {
@@ -110,7 +110,7 @@ class RekordSshTest {
     return s.append("-----END SSH SIGNATURE-----\n").toString().getBytes(StandardCharsets.US_ASCII);
   }
 
-  static byte[] authorizedKey(Kind kind, KeyPair keys, String comment) throws IOException {
+  public static byte[] authorizedKey(Kind kind, KeyPair keys, String comment) throws IOException {
     return (type(kind) + " " + Base64.getEncoder().encodeToString(wire(keys)) + comment + "\n")
         .getBytes(StandardCharsets.US_ASCII);
   }

@@ -9,14 +9,14 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 
 /** Building rekord specs and reading canonical bodies, for the rekord tests. */
-final class Rekords {
+public final class Rekords {
   static final RekordKind KIND = new RekordKind(new X509PublicKeyCache(64));
   static final byte[] ARTIFACT = "waxseal rekord artifact\n".getBytes(StandardCharsets.UTF_8);
 
   private Rekords() {}
 
   /** A proposed spec; {@code extraData} is spliced into {@code data} (e.g. a hash). */
-  static JsonNode spec(
+  public static JsonNode spec(
       String format, byte[] signature, byte[] publicKey, byte[] data, String extraData) {
     String json =
         "{\"signature\":{\"format\":\""
