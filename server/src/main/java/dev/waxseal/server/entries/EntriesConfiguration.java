@@ -7,6 +7,7 @@ import dev.waxseal.server.entries.intoto.IntotoV002Kind;
 import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
 import dev.waxseal.server.entries.rekord.RekordKind;
+import dev.waxseal.server.entries.rfc3161.Rfc3161Kind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +59,9 @@ public class EntriesConfiguration {
         new DsseKind(keys, maxEnvelopeSize),
         new IntotoV001Kind(keys, maxEnvelopeSize, maxAttestationSize),
         new IntotoV002Kind(keys, maxEnvelopeSize, maxAttestationSize),
-        new RekordKind(keys));
+        new RekordKind(keys),
+        // kinds2: rfc3161, jar, cose, tuf
+        new Rfc3161Kind());
   }
 
   /**
