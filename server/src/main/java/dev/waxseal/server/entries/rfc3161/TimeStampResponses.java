@@ -7,7 +7,6 @@ import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.Provider;
-import java.security.cert.CertificateException;
 import java.util.Collection;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cmp.PKIStatus;
@@ -17,10 +16,14 @@ import org.bouncycastle.asn1.tsp.TimeStampResp;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.util.Selector;
 
 /**
@@ -93,19 +96,30 @@ final class TimeStampResponses {
       X509CertificateHolder certificate = matches.iterator().next();
       boolean valid;
       try {
-        valid =
-            signer.verify(
-                new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(certificate));
-      } catch (CMSException
-          | OperatorCreationException
-          | CertificateException
-          | RuntimeException e) {
+        valid = signer.verify(verifier(certificate));
+      } catch (CMSException | OperatorCreationException | RuntimeException e) {
         valid = false;
       }
       if (!valid) {
         throw invalid("signature does not verify with the signer's certificate");
       }
     }
+  }
+
+  /**
+   * A verifier from the certificate's key alone: like relic, the certificate's validity period is
+   * not checked against the signing time (Bouncy Castle does that for a certificate-bound
+   * verifier).
+   */
+  private static SignerInformationVerifier verifier(X509CertificateHolder certificate)
+      throws org.bouncycastle.operator.OperatorCreationException {
+    return new SignerInformationVerifier(
+        new DefaultCMSSignatureAlgorithmNameGenerator(),
+        new DefaultSignatureAlgorithmIdentifierFinder(),
+        new JcaContentVerifierProviderBuilder()
+            .setProvider(BC)
+            .build(certificate.getSubjectPublicKeyInfo()),
+        new BcDigestCalculatorProvider());
   }
 
   private static InvalidEntryException invalid(String detail) {
