@@ -1,5 +1,6 @@
 package dev.waxseal.server.entries;
 
+import dev.waxseal.server.entries.cose.CoseKind;
 import dev.waxseal.server.entries.dsse.DsseKind;
 import dev.waxseal.server.entries.hashedrekord.HashedRekordKind;
 import dev.waxseal.server.entries.intoto.IntotoV001Kind;
@@ -71,7 +72,8 @@ public class EntriesConfiguration {
         new RekordKind(keys),
         // kinds2: rfc3161, jar, cose, tuf
         new Rfc3161Kind(),
-        new JarKind(maxJarMetadataSize));
+        new JarKind(maxJarMetadataSize),
+        new CoseKind(keys, maxAttestationSize));
   }
 
   /**
