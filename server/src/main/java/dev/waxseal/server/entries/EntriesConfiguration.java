@@ -1,12 +1,15 @@
 package dev.waxseal.server.entries;
 
+import dev.waxseal.server.entries.cose.CoseKind;
 import dev.waxseal.server.entries.dsse.DsseKind;
 import dev.waxseal.server.entries.hashedrekord.HashedRekordKind;
 import dev.waxseal.server.entries.intoto.IntotoV001Kind;
 import dev.waxseal.server.entries.intoto.IntotoV002Kind;
+import dev.waxseal.server.entries.jar.JarKind;
 import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
 import dev.waxseal.server.entries.rekord.RekordKind;
+import dev.waxseal.server.entries.rfc3161.Rfc3161Kind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,13 +25,16 @@ import org.springframework.core.env.Environment;
  * accepted key/digest combinations; unset means Rekor's default list. {@code
  * waxseal.entries.max-envelope-size} (bytes, default 10 MiB) caps DSSE envelopes, and {@code
  * waxseal.entries.max-attestation-size} (bytes, default 100 KiB as Rekor's public instance) the
- * in-toto payloads kept as attestations.
+ * in-toto payloads kept as attestations. {@code waxseal.entries.max-jar-metadata-size} (bytes,
+ * default 1 MiB as Rekor's {@code --max_jar_metadata_size}, 0 for no limit) caps each {@code
+ * META-INF/} file of a jar entry.
  */
 @Configuration(proxyBeanMethods = false)
 public class EntriesConfiguration {
   static final String ALGORITHMS_PROPERTY = "waxseal.entries.client-signing-algorithms";
   static final String MAX_ENVELOPE_SIZE_PROPERTY = "waxseal.entries.max-envelope-size";
   static final String MAX_ATTESTATION_SIZE_PROPERTY = "waxseal.entries.max-attestation-size";
+  static final String MAX_JAR_METADATA_SIZE_PROPERTY = "waxseal.entries.max-jar-metadata-size";
   static final int DEFAULT_MAX_ATTESTATION_SIZE = 100 * 1024;
   private static final int KEY_CACHE_SIZE = 4096;
 
@@ -43,8 +49,12 @@ public class EntriesConfiguration {
     int maxAttestationSize =
         environment.getProperty(
             MAX_ATTESTATION_SIZE_PROPERTY, Integer.class, DEFAULT_MAX_ATTESTATION_SIZE);
+    long maxJarMetadataSize =
+        environment.getProperty(
+            MAX_JAR_METADATA_SIZE_PROPERTY, Long.class, JarKind.DEFAULT_MAX_METADATA_SIZE);
     X509PublicKeyCache keys = new X509PublicKeyCache(KEY_CACHE_SIZE);
-    return new EntryKinds(kinds(allowed, keys, maxEnvelopeSize, maxAttestationSize));
+    return new EntryKinds(
+        kinds(allowed, keys, maxEnvelopeSize, maxAttestationSize, maxJarMetadataSize));
   }
 
   /** Every kind this server implements, sharing one key cache. */
@@ -52,13 +62,18 @@ public class EntriesConfiguration {
       Set<ClientSigningAlgorithm> allowed,
       X509PublicKeyCache keys,
       int maxEnvelopeSize,
-      int maxAttestationSize) {
+      int maxAttestationSize,
+      long maxJarMetadataSize) {
     return List.of(
         new HashedRekordKind(allowed, keys),
         new DsseKind(keys, maxEnvelopeSize),
         new IntotoV001Kind(keys, maxEnvelopeSize, maxAttestationSize),
         new IntotoV002Kind(keys, maxEnvelopeSize, maxAttestationSize),
-        new RekordKind(keys));
+        new RekordKind(keys),
+        // kinds2: rfc3161, jar, cose, tuf
+        new Rfc3161Kind(),
+        new JarKind(maxJarMetadataSize),
+        new CoseKind(keys, maxAttestationSize));
   }
 
   /**

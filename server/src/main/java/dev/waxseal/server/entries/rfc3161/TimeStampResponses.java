@@ -1,0 +1,128 @@
+package dev.waxseal.server.entries.rfc3161;
+
+import static dev.waxseal.server.entries.rfc3161.Rfc3161Kind.malformed;
+
+import dev.waxseal.server.entries.InvalidEntryException;
+import dev.waxseal.server.entries.InvalidEntryException.Reason;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.Provider;
+import java.util.Collection;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.tsp.TimeStampResp;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.util.Selector;
+
+/**
+ * The checks Rekor makes on a time-stamp response ({@code validate()} with relic's {@code
+ * pkcs9.TimeStampResp} and {@code SignedData.Verify(nil, false)}).
+ */
+final class TimeStampResponses {
+  /** One provider instance, never registered or looked up by name. */
+  private static final Provider BC = new BouncyCastleProvider();
+
+  private static final BigInteger GRANTED = BigInteger.valueOf(PKIStatus.GRANTED);
+  private static final BigInteger GRANTED_WITH_MODS =
+      BigInteger.valueOf(PKIStatus.GRANTED_WITH_MODS);
+
+  private TimeStampResponses() {}
+
+  /**
+   * Checks {@code der} is a granted {@code TimeStampResp} whose token's signatures verify.
+   *
+   * @throws InvalidEntryException if not
+   */
+  static void check(byte[] der) {
+    TimeStampResp response = parse(der);
+    BigInteger status = response.getStatus().getStatus();
+    if (!status.equals(GRANTED) && !status.equals(GRANTED_WITH_MODS)) {
+      throw malformed("tsr status not granted: " + status);
+    }
+    ContentInfo token = response.getTimeStampToken();
+    if (token == null) {
+      throw malformed("tsr wrong content type: the response has no time-stamp token");
+    }
+    if (!CMSObjectIdentifiers.signedData.equals(token.getContentType())) {
+      throw malformed("tsr wrong content type: " + token.getContentType().getId());
+    }
+    verify(token);
+  }
+
+  private static TimeStampResp parse(byte[] der) {
+    try {
+      // fromByteArray refuses trailing bytes, which Go's asn1.Unmarshal would leave unread.
+      return TimeStampResp.getInstance(ASN1Primitive.fromByteArray(der));
+    } catch (IOException | RuntimeException e) {
+      throw malformed("tsr is not a DER TimeStampResp (RFC 3161 section 2.4.2)");
+    }
+  }
+
+  private static void verify(ContentInfo token) {
+    CMSSignedData signed;
+    Collection<SignerInformation> signers;
+    try {
+      signed = new CMSSignedData(token);
+      signers = signed.getSignerInfos().getSigners();
+    } catch (CMSException | RuntimeException e) {
+      throw invalid("malformed SignedData");
+    }
+    if (signed.getSignedContent() == null) {
+      throw invalid("the token has no encapsulated TSTInfo");
+    }
+    if (signers.isEmpty()) {
+      throw invalid("the token has no signer");
+    }
+    for (SignerInformation signer : signers) {
+      @SuppressWarnings("unchecked")
+      Selector<X509CertificateHolder> selector =
+          (Selector<X509CertificateHolder>) (Selector<?>) signer.getSID();
+      Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(selector);
+      if (matches.isEmpty()) {
+        throw invalid("the signer's certificate is not in the token");
+      }
+      X509CertificateHolder certificate = matches.iterator().next();
+      boolean valid;
+      try {
+        valid = signer.verify(verifier(certificate));
+      } catch (CMSException | OperatorCreationException | RuntimeException e) {
+        valid = false;
+      }
+      if (!valid) {
+        throw invalid("signature does not verify with the signer's certificate");
+      }
+    }
+  }
+
+  /**
+   * A verifier from the certificate's key alone: like relic, the certificate's validity period is
+   * not checked against the signing time (Bouncy Castle does that for a certificate-bound
+   * verifier).
+   */
+  private static SignerInformationVerifier verifier(X509CertificateHolder certificate)
+      throws org.bouncycastle.operator.OperatorCreationException {
+    return new SignerInformationVerifier(
+        new DefaultCMSSignatureAlgorithmNameGenerator(),
+        new DefaultSignatureAlgorithmIdentifierFinder(),
+        new JcaContentVerifierProviderBuilder()
+            .setProvider(BC)
+            .build(certificate.getSubjectPublicKeyInfo()),
+        new BcDigestCalculatorProvider());
+  }
+
+  private static InvalidEntryException invalid(String detail) {
+    return new InvalidEntryException(Reason.INVALID_SIGNATURE, "tsr verification error: " + detail);
+  }
+}
