@@ -2,6 +2,7 @@ package dev.waxseal.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waxseal.server.entries.EntryKinds;
 import java.net.http.HttpRequest;
 import java.util.HexFormat;
 import java.util.List;
@@ -10,12 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every kind of bad input gets a 4xx with Rekor's error body and a message that says what to fix,
  * and leaves the tree as it was. No response carries a stack trace, SQL or an internal class name.
  */
 class BadInputIT extends ApiIntegrationTest {
+  /** Stands for the server's list of kinds in expected messages; filled in from the registry. */
+  private static final String SUPPORTED = "{supported}";
+
+  @Autowired EntryKinds kinds;
+
   private static final String ENTRIES = "/api/v1/log/entries";
   private static final byte[] ARTIFACT = Signers.utf8("bad input");
   private static final String HEX = HexFormat.of().formatHex(Signers.digest("sha256", ARTIFACT));
@@ -51,13 +58,16 @@ class BadInputIT extends ApiIntegrationTest {
             400,
             "error processing entry: kind in body is required"),
         post(
-            "{\"kind\":\"rekord\",\"apiVersion\":\"0.0.1\",\"spec\":{}}",
+            "{\"kind\":\"nosuchkind\",\"apiVersion\":\"0.0.1\",\"spec\":{}}",
             400,
-            "error processing entry: unknown kind 'rekord' specified; this server accepts hashedrekord 0.0.1"),
+            "error processing entry: unknown kind 'nosuchkind' specified; this server accepts "
+                + SUPPORTED),
         post(
             "{\"kind\":\"hashedrekord\",\"apiVersion\":\"0.0.2\",\"spec\":{}}",
             400,
-            "error processing entry: entry kind 'hashedrekord' does not support inserting entries of version '0.0.2'; this server accepts hashedrekord 0.0.1"),
+            "error processing entry: entry kind 'hashedrekord' does not support inserting entries of"
+                + " version '0.0.2'; this server accepts "
+                + SUPPORTED),
         post(
             Signers.proposed(otherSignature, KEY, "sha256", HEX),
             400,
@@ -213,9 +223,9 @@ class BadInputIT extends ApiIntegrationTest {
             "invalid entryID " + "f".repeat(80)),
         Arguments.of(
             "/api/v1/log/entries/retrieve",
-            "{\"entries\":[{\"kind\":\"rekord\",\"apiVersion\":\"0.0.1\",\"spec\":{}}]}",
+            "{\"entries\":[{\"kind\":\"nosuchkind\",\"apiVersion\":\"0.0.1\",\"spec\":{}}]}",
             400,
-            "unknown kind 'rekord' specified; this server accepts hashedrekord 0.0.1"),
+            "unknown kind 'nosuchkind' specified; this server accepts " + SUPPORTED),
         Arguments.of(
             "/api/v1/index/retrieve",
             "{\"hash\":\"sha256:abc\"}",
@@ -327,13 +337,21 @@ class BadInputIT extends ApiIntegrationTest {
     assertThat(response.body()).doesNotContain("\"code\":404,\"message\"");
   }
 
+  private static String supportedKinds = "";
+
+  @org.junit.jupiter.api.BeforeEach
+  void knowTheSupportedKinds() {
+    supportedKinds = kinds.supported();
+  }
+
   static void assertRekorError(ApiClient.Response response, int status, String message) {
     Supplier<String> description = () -> response.status() + " " + response.body();
     assertThat(response.status()).as(description).isEqualTo(status);
     assertThat(response.header("Content-Type")).as(description).startsWith("application/json");
     assertThat(response.json().propertyNames()).containsExactly("code", "message");
     assertThat(response.json().get("code").intValue()).isEqualTo(status);
-    assertThat(response.json().get("message").stringValue()).isEqualTo(message);
+    assertThat(response.json().get("message").stringValue())
+        .isEqualTo(message.replace(SUPPORTED, supportedKinds));
     assertThat(response.body())
         .doesNotContainIgnoringCase("exception")
         .doesNotContain("dev.waxseal")

@@ -85,7 +85,8 @@ final class TlogTilesClient {
   /** Fetches and parses {@code /vkey}, checking that its key id matches its name and key. */
   Vkey vkey() throws GeneralSecurityException {
     String text = new String(getOk("vkey"), UTF8).strip();
-    String[] parts = text.split("\\+", -1);
+    // The name has no "+" and the id is hex; the base64 key may contain "+": split twice only.
+    String[] parts = text.split("\\+", 3);
     if (parts.length != 3) {
       throw new IllegalStateException("vkey " + text + " is not name+id+key");
     }
