@@ -26,11 +26,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A key of a TUF root, as go-tuf 0.7's {@code keys.GetVerifier} reads it with Rekor's deprecated
- * ECDSA support: {@code ed25519} (hex public key, no other {@code keyval} members), {@code ecdsa}
- * and {@code ecdsa-sha2-nistp256} (a PEM PKIX key, or else the deprecated hex P-256 point; ASN.1
- * signatures over SHA-256), {@code rsa} (a PEM PKIX key; RSASSA-PSS SHA-256, any salt length).
- * Other key types are refused, which refuses the whole root, as go-tuf does.
+ * A key of a TUF root, as go-tuf 0.7's {@code GetVerifier} (package {@code pkg/keys}) reads it with
+ * Rekor's deprecated ECDSA support: {@code ed25519} (hex public key, no other {@code keyval}
+ * members), {@code ecdsa} and {@code ecdsa-sha2-nistp256} (a PEM PKIX key, or else the deprecated
+ * hex P-256 point; ASN.1 signatures over SHA-256), {@code rsa} (a PEM PKIX key; RSASSA-PSS SHA-256,
+ * any salt length). Other key types are refused, which refuses the whole root, as go-tuf does.
  *
  * @param identity go-tuf's key identity (the canonical JSON its key id is hashed from), used to
  *     count each key once towards a threshold
@@ -44,7 +44,7 @@ record TufKey(String type, AsymmetricKeyParameter key, String identity) {
     return new ECDomainParameters(curve.getCurve(), curve.getG(), curve.getN(), curve.getH());
   }
 
-  /** Parses one entry of the root's {@code keys}. */
+  /** Parses one member of the root's key map. */
   static TufKey parse(String id, JsonNode key) {
     if (!key.isObject()) {
       throw malformed("tuf: key " + id + " is not an object");
