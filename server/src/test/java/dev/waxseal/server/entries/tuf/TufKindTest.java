@@ -149,6 +149,31 @@ class TufKindTest {
   }
 
   @Test
+  void acceptsTheDeprecatedHexEcdsaKeyFormat() {
+    Key rootKey = TufFixtures.ed25519("root");
+    Key pem = TufFixtures.ecdsa("hex");
+    byte[] spki = pem.keys().getPublic().getEncoded();
+    ObjectNode hexJson = pem.json().deepCopy();
+    ((ObjectNode) hexJson.get("keyval"))
+        .put(
+            "public",
+            java.util.HexFormat.of()
+                .formatHex(java.util.Arrays.copyOfRange(spki, spki.length - 65, spki.length)));
+    Key hex = new Key("hex-key-id", hexJson, pem.keys(), pem.jcaAlgorithm());
+    ObjectNode root =
+        TufFixtures.sign(
+            TufFixtures.rootSigned(
+                EXPIRES, "root", new Key[] {rootKey}, 1, "timestamp", new Key[] {hex}, 1),
+            rootKey);
+    ObjectNode timestamp = TufFixtures.targetsSigned(EXPIRES, 9).put("_type", "timestamp");
+
+    CanonicalEntry entry =
+        kind.canonicalize(spec(TufFixtures.sign(timestamp, hex), root), Purpose.APPEND);
+
+    assertThat(entry.searchKeys()).contains("timestamp", "9");
+  }
+
+  @Test
   void refusesMissingPartsAndUrls() {
     assertThatThrownBy(
             () -> kind.canonicalize(CanonicalJson.mapper().createObjectNode(), Purpose.APPEND))
