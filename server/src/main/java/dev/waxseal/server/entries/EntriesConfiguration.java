@@ -10,6 +10,8 @@ import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
 import dev.waxseal.server.entries.rekord.RekordKind;
 import dev.waxseal.server.entries.rfc3161.Rfc3161Kind;
+import dev.waxseal.server.entries.tuf.TufKind;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -73,7 +75,8 @@ public class EntriesConfiguration {
         // kinds2: rfc3161, jar, cose, tuf
         new Rfc3161Kind(),
         new JarKind(maxJarMetadataSize),
-        new CoseKind(keys, maxAttestationSize));
+        new CoseKind(keys, maxAttestationSize),
+        new TufKind(Clock.systemUTC()));
   }
 
   /**

@@ -180,6 +180,38 @@ class CoseKindTest {
   }
 
   @Test
+  void rejectsDetachedPayloadsAndDuplicateHeaderLabels() {
+    KeyPair keys = Signers.keyPair(Kind.P256);
+    byte[] key = Signers.publicKeyPem(keys);
+    byte[] header = CoseMessages.protectedHeader(CoseSignatures.ES256, "text/plain");
+    java.io.ByteArrayOutputStream detached = new java.io.ByteArrayOutputStream();
+    detached.write(0xd2);
+    CoseMessages.head(detached, 4, 4);
+    CoseMessages.bytes(detached, header);
+    CoseMessages.head(detached, 5, 0);
+    detached.write(0xf6); // null: detached payload
+    CoseMessages.bytes(detached, new byte[64]);
+    assertRejected(
+        spec(detached.toByteArray(), key, new byte[0]),
+        Reason.INVALID_SIGNATURE,
+        "missing payload: detached COSE payloads are not supported");
+
+    java.io.ByteArrayOutputStream duplicate = new java.io.ByteArrayOutputStream();
+    CoseMessages.head(duplicate, 5, 2);
+    CoseMessages.integer(duplicate, 1);
+    CoseMessages.integer(duplicate, CoseSignatures.ES256);
+    CoseMessages.integer(duplicate, 1);
+    CoseMessages.integer(duplicate, CoseSignatures.PS256);
+    byte[] message =
+        CoseMessages.sign1(
+            keys, "SHA256withPLAIN-ECDSA", duplicate.toByteArray(), PAYLOAD, new byte[0]);
+    assertRejected(
+        spec(message, key, new byte[0]),
+        Reason.MALFORMED_ENTRY,
+        "cbor: protected header: cbor: found duplicate map key 1");
+  }
+
+  @Test
   void dropsTheAttestationAboveTheLimit() {
     KeyPair keys = Signers.keyPair(Kind.P256);
     byte[] message = es256(keys, PAYLOAD, new byte[0]);

@@ -1,0 +1,127 @@
+package dev.waxseal.server.entries.tuf;
+
+import dev.waxseal.merkle.Rfc6962;
+import dev.waxseal.server.entries.CanonicalEntry;
+import dev.waxseal.server.entries.CanonicalJson;
+import dev.waxseal.server.entries.EntryKind;
+import dev.waxseal.server.entries.InvalidEntryException;
+import dev.waxseal.server.entries.InvalidEntryException.Reason;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code tuf} 0.0.1, as Rekor v1's {@code pkg/types/tuf/v0.0.1/entry.go} with {@code pkg/pki/tuf}.
+ *
+ * <p>The client sends {@code spec.metadata.content} (TUF metadata of any role: a signed envelope as
+ * a JSON object) and {@code spec.root.content} (a TUF {@code root.json}). A stored body's contents,
+ * base64 strings of the JSON, are read too (Rekor PR #1671). The root must verify against itself as
+ * role {@code root}; the metadata must verify as the role its {@code _type} names, with the keys
+ * and threshold the root assigns to that role ({@link TufRoot}); neither may have expired at the
+ * injected clock's time.
+ *
+ * <p>The body keeps {@code spec_version} (the root's, omitted when empty), and {@code
+ * metadata.content} and {@code root.content} as base64 of the RFC 8785 form of each envelope (as
+ * Rekor stores a byte slice in an {@code interface{}} field). Search keys as Rekor's {@code
+ * IndexKeys()}: the metadata's SHA-256 hex, its {@code _type}, its version, the root's SHA-256 hex
+ * (hashes of the stored forms).
+ *
+ * <p>Thread-safe; share one instance.
+ */
+public final class TufKind implements EntryKind {
+  /** The kind name. */
+  public static final String KIND = "tuf";
+
+  /** The version implemented. */
+  public static final String API_VERSION = "0.0.1";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final Clock clock;
+
+  /** Creates the kind; {@code clock} decides whether metadata has expired. */
+  public TufKind(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public String apiVersion() {
+    return API_VERSION;
+  }
+
+  @Override
+  public CanonicalEntry canonicalize(JsonNode spec, Purpose purpose) {
+    JsonNode rootContent = content(spec, "root");
+    JsonNode metadataContent = content(spec, "metadata");
+    Instant now = clock.instant();
+
+    SignedMetadata root = SignedMetadata.read(rootContent, "root");
+    TufRoot keys = TufRoot.of(root.signed());
+    keys.verify(root, "root", now);
+    SignedMetadata metadata = SignedMetadata.read(metadataContent, "metadata");
+    keys.verify(metadata, metadata.type(), now);
+
+    byte[] storedRoot = root.canonical();
+    byte[] storedMetadata = metadata.canonical();
+    ObjectNode body = NODES.objectNode().put("apiVersion", API_VERSION).put("kind", KIND);
+    ObjectNode specNode = body.putObject("spec");
+    specNode
+        .putObject("metadata")
+        .put("content", Base64.getEncoder().encodeToString(storedMetadata));
+    specNode.putObject("root").put("content", Base64.getEncoder().encodeToString(storedRoot));
+    if (!root.specVersion().isEmpty()) {
+      specNode.put("spec_version", root.specVersion());
+    }
+    List<String> searchKeys =
+        List.of(
+            HEX.formatHex(Rfc6962.sha256(storedMetadata)),
+            metadata.type(),
+            Long.toString(metadata.version()),
+            HEX.formatHex(Rfc6962.sha256(storedRoot)));
+    return CanonicalEntry.of(KIND, API_VERSION, CanonicalJson.canonicalize(body), searchKeys);
+  }
+
+  /** {@code spec.<name>.content}: a JSON object, or a stored body's base64 of one. */
+  private static JsonNode content(JsonNode spec, String name) {
+    JsonNode holder = spec.get(name);
+    if (holder == null || holder.isNull()) {
+      throw malformed(name + " in body is required");
+    }
+    if (!holder.isObject()) {
+      throw malformed(name + " in body must be of type object");
+    }
+    if (holder.has("url")) {
+      throw malformed(name + ".url is not supported: TUF metadata cannot be fetched; send content");
+    }
+    JsonNode content = holder.get("content");
+    if (content == null || content.isNull()) {
+      throw malformed(name + ".content in body is required");
+    }
+    if (content.isString()) {
+      try {
+        return CanonicalJson.parse(Base64.getDecoder().decode(content.stringValue()));
+      } catch (IllegalArgumentException e) {
+        throw malformed(name + ".content must be a JSON object or base64 of one");
+      }
+    }
+    if (!content.isObject()) {
+      throw malformed(name + ".content in body must be of type object");
+    }
+    return content;
+  }
+
+  static InvalidEntryException malformed(String detail) {
+    return new InvalidEntryException(Reason.MALFORMED_ENTRY, detail);
+  }
+}
