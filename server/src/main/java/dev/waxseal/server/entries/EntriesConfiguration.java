@@ -2,6 +2,7 @@ package dev.waxseal.server.entries;
 
 import dev.waxseal.server.entries.dsse.DsseKind;
 import dev.waxseal.server.entries.hashedrekord.HashedRekordKind;
+import dev.waxseal.server.entries.helm.HelmKind;
 import dev.waxseal.server.entries.intoto.IntotoV001Kind;
 import dev.waxseal.server.entries.intoto.IntotoV002Kind;
 import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
@@ -58,7 +59,9 @@ public class EntriesConfiguration {
         new DsseKind(keys, maxEnvelopeSize),
         new IntotoV001Kind(keys, maxEnvelopeSize, maxAttestationSize),
         new IntotoV002Kind(keys, maxEnvelopeSize, maxAttestationSize),
-        new RekordKind(keys));
+        new RekordKind(keys),
+        // package kinds (rpm, alpine, helm)
+        new HelmKind());
   }
 
   /**
