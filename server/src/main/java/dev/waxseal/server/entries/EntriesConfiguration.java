@@ -1,5 +1,6 @@
 package dev.waxseal.server.entries;
 
+import dev.waxseal.server.entries.alpine.AlpineKind;
 import dev.waxseal.server.entries.dsse.DsseKind;
 import dev.waxseal.server.entries.hashedrekord.HashedRekordKind;
 import dev.waxseal.server.entries.helm.HelmKind;
@@ -23,7 +24,9 @@ import org.springframework.core.env.Environment;
  * accepted key/digest combinations; unset means Rekor's default list. {@code
  * waxseal.entries.max-envelope-size} (bytes, default 10 MiB) caps DSSE envelopes, and {@code
  * waxseal.entries.max-attestation-size} (bytes, default 100 KiB as Rekor's public instance) the
- * in-toto payloads kept as attestations.
+ * in-toto payloads kept as attestations. {@code waxseal.entries.max-apk-metadata-size} (bytes,
+ * default 1 MiB as Rekor's {@code --max_apk_metadata_size}) caps the {@code .SIGN} and {@code
+ * .PKGINFO} files of alpine entries.
  */
 @Configuration(proxyBeanMethods = false)
 public class EntriesConfiguration {
@@ -31,6 +34,7 @@ public class EntriesConfiguration {
   static final String MAX_ENVELOPE_SIZE_PROPERTY = "waxseal.entries.max-envelope-size";
   static final String MAX_ATTESTATION_SIZE_PROPERTY = "waxseal.entries.max-attestation-size";
   static final int DEFAULT_MAX_ATTESTATION_SIZE = 100 * 1024;
+  static final String MAX_APK_METADATA_SIZE_PROPERTY = "waxseal.entries.max-apk-metadata-size";
   private static final int KEY_CACHE_SIZE = 4096;
 
   /** The registry of entry kinds this server accepts. */
@@ -44,8 +48,12 @@ public class EntriesConfiguration {
     int maxAttestationSize =
         environment.getProperty(
             MAX_ATTESTATION_SIZE_PROPERTY, Integer.class, DEFAULT_MAX_ATTESTATION_SIZE);
+    int maxApkMetadataSize =
+        environment.getProperty(
+            MAX_APK_METADATA_SIZE_PROPERTY, Integer.class, AlpineKind.DEFAULT_MAX_METADATA_SIZE);
     X509PublicKeyCache keys = new X509PublicKeyCache(KEY_CACHE_SIZE);
-    return new EntryKinds(kinds(allowed, keys, maxEnvelopeSize, maxAttestationSize));
+    return new EntryKinds(
+        kinds(allowed, keys, maxEnvelopeSize, maxAttestationSize, maxApkMetadataSize));
   }
 
   /** Every kind this server implements, sharing one key cache. */
@@ -53,7 +61,8 @@ public class EntriesConfiguration {
       Set<ClientSigningAlgorithm> allowed,
       X509PublicKeyCache keys,
       int maxEnvelopeSize,
-      int maxAttestationSize) {
+      int maxAttestationSize,
+      int maxApkMetadataSize) {
     return List.of(
         new HashedRekordKind(allowed, keys),
         new DsseKind(keys, maxEnvelopeSize),
@@ -61,6 +70,7 @@ public class EntriesConfiguration {
         new IntotoV002Kind(keys, maxEnvelopeSize, maxAttestationSize),
         new RekordKind(keys),
         // package kinds (rpm, alpine, helm)
+        new AlpineKind(keys, maxApkMetadataSize),
         new HelmKind());
   }
 
