@@ -9,6 +9,7 @@ import dev.waxseal.server.entries.intoto.IntotoV002Kind;
 import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
 import dev.waxseal.server.entries.rekord.RekordKind;
+import dev.waxseal.server.entries.rpm.RpmKind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -70,6 +71,7 @@ public class EntriesConfiguration {
         new IntotoV002Kind(keys, maxEnvelopeSize, maxAttestationSize),
         new RekordKind(keys),
         // package kinds (rpm, alpine, helm)
+        new RpmKind(),
         new AlpineKind(keys, maxApkMetadataSize),
         new HelmKind());
   }

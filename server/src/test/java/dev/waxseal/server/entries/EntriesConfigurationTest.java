@@ -40,6 +40,6 @@ class EntriesConfigurationTest {
             .withProperty("waxseal.entries.client-signing-algorithms", "ecdsa-sha2-256-nistp256");
     assertThat(new EntriesConfiguration().entryKinds(environment).supported())
         .isEqualTo(
-            "alpine 0.0.1, dsse 0.0.1, hashedrekord 0.0.1, helm 0.0.1, intoto 0.0.1, intoto 0.0.2, rekord 0.0.1");
+            "alpine 0.0.1, dsse 0.0.1, hashedrekord 0.0.1, helm 0.0.1, intoto 0.0.1, intoto 0.0.2, rekord 0.0.1, rpm 0.0.1");
   }
 }
