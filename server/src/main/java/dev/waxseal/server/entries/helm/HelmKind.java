@@ -84,6 +84,10 @@ public final class HelmKind implements EntryKind {
     if (file.length == 0 && (sentSignature == null || sentSignature.get("content") == null)) {
       throw malformed("'content' must be specified for provenance");
     }
+    if (file.length == 0) {
+      // Rekor's Insertable(), checked before Canonicalize: a signature alone is not an entry.
+      throw malformed("entry not insertable into log: missing provenance content");
+    }
     PgpKeyRing ring = PgpKeyRing.parse(keyBytes);
     Provenance provenance = Provenance.parse(file);
     byte[] signaturePackets =

@@ -186,6 +186,14 @@ class HelmKindTest {
                     "{\"chart\":{\"provenance\":{}},\"publicKey\":{\"content\":\"" + key + "\"}}"))
         .hasMessage("'content' must be specified for provenance");
     assertThatThrownBy(
+            () ->
+                canonicalize(
+                    "{\"chart\":{\"provenance\":{\"signature\":{\"content\":\"AAAA\"}}},"
+                        + "\"publicKey\":{\"content\":\""
+                        + key
+                        + "\"}}"))
+        .hasMessage("entry not insertable into log: missing provenance content");
+    assertThatThrownBy(
             () -> canonicalize("{\"chart\":{\"provenance\":{}},\"publicKey\":{\"content\":\"\"}}"))
         .hasMessage("'content' must be specified for publicKey");
     assertThatThrownBy(
