@@ -50,54 +50,10 @@ record Provenance(byte[] signedText, byte[] armoredSignature, @Nullable String c
     if (first.length() != 0) {
       throw malformed("Unable to decode provenance file");
     }
-    at = first.next();
-    while (true) { // Hash: headers up to an empty line
-      if (at >= file.length) {
-        throw malformed("Unable to decode provenance file");
-      }
-      Line header = Line.at(file, at);
-      at = header.next();
-      if (header.length() == 0) {
-        break;
-      }
-      String h = header.text(file);
-      int colon = h.indexOf(':');
-      if (colon < 0 || !h.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
-        throw malformed("Unable to decode provenance file");
-      }
-      if (!h.substring(0, colon).strip().equals("Hash")) {
-        throw malformed("Unable to decode provenance file");
-      }
-    }
+    at = skipHeaders(file, first.next());
     ByteArrayOutputStream signed = new ByteArrayOutputStream();
     ByteArrayOutputStream plain = new ByteArrayOutputStream();
-    boolean firstLine = true;
-    while (true) {
-      Line line = Line.at(file, at);
-      if (line.length() == 0 && line.next() >= file.length) {
-        throw malformed("Unable to decode provenance file");
-      }
-      if (line.is(file, SIGNATURE_START)) {
-        break;
-      }
-      at = line.next();
-      if (!firstLine) {
-        signed.write('\r');
-        signed.write('\n');
-      }
-      firstLine = false;
-      int from = line.start();
-      if (line.length() >= 2 && file[from] == '-' && file[from + 1] == ' ') {
-        from += 2;
-      }
-      int to = line.end();
-      while (to > from && (file[to - 1] == ' ' || file[to - 1] == '\t')) {
-        to--;
-      }
-      signed.write(file, from, to - from);
-      plain.write(file, from, to - from);
-      plain.write('\n');
-    }
+    at = readText(file, at, signed, plain);
     int end = indexOf(file, END, at);
     if (end < 0) {
       throw malformed("Unable to decode provenance file");
@@ -109,6 +65,66 @@ record Provenance(byte[] signedText, byte[] armoredSignature, @Nullable String c
     byte[] armored = Arrays.copyOfRange(file, at, end);
     String text = plain.toString(StandardCharsets.UTF_8);
     return new Provenance(signed.toByteArray(), armored, chartHash(text));
+  }
+
+  /** Skips the {@code Hash:} armor headers up to the empty line; only {@code Hash} is allowed. */
+  private static int skipHeaders(byte[] file, int from) {
+    int at = from;
+    while (true) {
+      if (at >= file.length) {
+        throw malformed("Unable to decode provenance file");
+      }
+      Line header = Line.at(file, at);
+      at = header.next();
+      if (header.length() == 0) {
+        return at;
+      }
+      String h = header.text(file);
+      int colon = h.indexOf(':');
+      if (colon < 0
+          || !h.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)
+          || !h.substring(0, colon).strip().equals("Hash")) {
+        throw malformed("Unable to decode provenance file");
+      }
+    }
+  }
+
+  /**
+   * Reads the clear text up to the signature's BEGIN line: dash-escapes removed, trailing blanks
+   * cut, CRLF-joined into {@code signed}, LF-terminated into {@code plain}.
+   *
+   * @return the offset of the signature's BEGIN line
+   */
+  private static int readText(
+      byte[] file, int from, ByteArrayOutputStream signed, ByteArrayOutputStream plain) {
+    int at = from;
+    boolean firstLine = true;
+    while (true) {
+      Line line = Line.at(file, at);
+      if (line.length() == 0 && line.next() >= file.length) {
+        throw malformed("Unable to decode provenance file");
+      }
+      if (line.is(file, SIGNATURE_START)) {
+        return at;
+      }
+      at = line.next();
+      if (!firstLine) {
+        signed.write('\r');
+        signed.write('\n');
+      }
+      firstLine = false;
+      int start = line.start();
+      if (line.length() >= 2 && file[start] == '-' && file[start + 1] == ' ') {
+        start += 2;
+      }
+      int stop = line.end();
+      while (stop > start && (file[stop - 1] == ' ' || file[stop - 1] == '\t')) {
+        stop--;
+      }
+      signed.write(file, start, stop - start);
+      plain.write(file, start, stop - start);
+      plain.write('\n');
+    }
   }
 
   private static int messageStart(byte[] file) {
