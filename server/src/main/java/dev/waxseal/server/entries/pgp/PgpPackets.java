@@ -64,7 +64,7 @@ public final class PgpPackets {
         tag = (first >> 2) & 0x0f;
         int type = first & 3;
         if (type == 3) {
-          length = data.length - at;
+          length = (long) data.length - at;
         } else {
           int n = 1 << type;
           length = 0;

@@ -97,6 +97,26 @@ class AlpineKindTest {
   }
 
   @Test
+  void acceptsAPemEncodedSignature() throws Exception {
+    byte[] control = Apks.control(pkginfo);
+    java.security.Signature signer = java.security.Signature.getInstance("SHA1withRSA");
+    signer.initSign(rsa.getPrivate());
+    signer.update(control);
+    String pem =
+        "-----BEGIN SIGNATURE-----\n"
+            + Base64.getMimeEncoder().encodeToString(signer.sign())
+            + "\n-----END SIGNATURE-----\n";
+    byte[] signature =
+        Apks.gzip(Apks.tar(".SIGN.RSA.pem.rsa.pub", pem.getBytes(StandardCharsets.US_ASCII), true));
+
+    CanonicalEntry entry =
+        canonicalize(
+            KIND, request(Apks.apk(signature, control, dataGz), Apks.pem(rsa.getPublic())));
+
+    assertThat(new String(entry.body(), StandardCharsets.UTF_8)).contains("\"pkgname\":\"hello\"");
+  }
+
+  @Test
   void rejectsAnotherHash() {
     String wrong =
         request(apk, Apks.pem(rsa.getPublic()))
