@@ -1,8 +1,10 @@
 package dev.waxseal.server.entries;
 
+import dev.waxseal.server.entries.alpine.AlpineKind;
 import dev.waxseal.server.entries.cose.CoseKind;
 import dev.waxseal.server.entries.dsse.DsseKind;
 import dev.waxseal.server.entries.hashedrekord.HashedRekordKind;
+import dev.waxseal.server.entries.helm.HelmKind;
 import dev.waxseal.server.entries.intoto.IntotoV001Kind;
 import dev.waxseal.server.entries.intoto.IntotoV002Kind;
 import dev.waxseal.server.entries.jar.JarKind;
@@ -10,6 +12,7 @@ import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
 import dev.waxseal.server.entries.rekord.RekordKind;
 import dev.waxseal.server.entries.rfc3161.Rfc3161Kind;
+import dev.waxseal.server.entries.rpm.RpmKind;
 import dev.waxseal.server.entries.tuf.TufKind;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -29,7 +32,9 @@ import org.springframework.core.env.Environment;
  * waxseal.entries.max-attestation-size} (bytes, default 100 KiB as Rekor's public instance) the
  * in-toto payloads kept as attestations. {@code waxseal.entries.max-jar-metadata-size} (bytes,
  * default 1 MiB as Rekor's {@code --max_jar_metadata_size}, 0 for no limit) caps each {@code
- * META-INF/} file of a jar entry.
+ * META-INF/} file of a jar entry. {@code waxseal.entries.max-apk-metadata-size} (bytes, default 1
+ * MiB as Rekor's {@code --max_apk_metadata_size}) caps the {@code .SIGN} and {@code .PKGINFO} files
+ * of alpine entries.
  */
 @Configuration(proxyBeanMethods = false)
 public class EntriesConfiguration {
@@ -38,6 +43,7 @@ public class EntriesConfiguration {
   static final String MAX_ATTESTATION_SIZE_PROPERTY = "waxseal.entries.max-attestation-size";
   static final String MAX_JAR_METADATA_SIZE_PROPERTY = "waxseal.entries.max-jar-metadata-size";
   static final int DEFAULT_MAX_ATTESTATION_SIZE = 100 * 1024;
+  static final String MAX_APK_METADATA_SIZE_PROPERTY = "waxseal.entries.max-apk-metadata-size";
   private static final int KEY_CACHE_SIZE = 4096;
 
   /** The registry of entry kinds this server accepts. */
@@ -54,9 +60,18 @@ public class EntriesConfiguration {
     long maxJarMetadataSize =
         environment.getProperty(
             MAX_JAR_METADATA_SIZE_PROPERTY, Long.class, JarKind.DEFAULT_MAX_METADATA_SIZE);
+    int maxApkMetadataSize =
+        environment.getProperty(
+            MAX_APK_METADATA_SIZE_PROPERTY, Integer.class, AlpineKind.DEFAULT_MAX_METADATA_SIZE);
     X509PublicKeyCache keys = new X509PublicKeyCache(KEY_CACHE_SIZE);
     return new EntryKinds(
-        kinds(allowed, keys, maxEnvelopeSize, maxAttestationSize, maxJarMetadataSize));
+        kinds(
+            allowed,
+            keys,
+            maxEnvelopeSize,
+            maxAttestationSize,
+            maxJarMetadataSize,
+            maxApkMetadataSize));
   }
 
   /** Every kind this server implements, sharing one key cache. */
@@ -65,7 +80,8 @@ public class EntriesConfiguration {
       X509PublicKeyCache keys,
       int maxEnvelopeSize,
       int maxAttestationSize,
-      long maxJarMetadataSize) {
+      long maxJarMetadataSize,
+      int maxApkMetadataSize) {
     return List.of(
         new HashedRekordKind(allowed, keys),
         new DsseKind(keys, maxEnvelopeSize),
@@ -76,7 +92,11 @@ public class EntriesConfiguration {
         new Rfc3161Kind(),
         new JarKind(maxJarMetadataSize),
         new CoseKind(keys, maxAttestationSize),
-        new TufKind(Clock.systemUTC()));
+        new TufKind(Clock.systemUTC()),
+        // package kinds (rpm, alpine, helm)
+        new RpmKind(),
+        new AlpineKind(keys, maxApkMetadataSize),
+        new HelmKind());
   }
 
   /**

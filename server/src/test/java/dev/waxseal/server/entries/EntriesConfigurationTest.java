@@ -40,6 +40,7 @@ class EntriesConfigurationTest {
             .withProperty("waxseal.entries.client-signing-algorithms", "ecdsa-sha2-256-nistp256");
     assertThat(new EntriesConfiguration().entryKinds(environment).supported())
         .isEqualTo(
-            "cose 0.0.1, dsse 0.0.1, hashedrekord 0.0.1, intoto 0.0.1, intoto 0.0.2, jar 0.0.1, rekord 0.0.1, rfc3161 0.0.1, tuf 0.0.1");
+            "alpine 0.0.1, cose 0.0.1, dsse 0.0.1, hashedrekord 0.0.1, helm 0.0.1, intoto 0.0.1,"
+                + " intoto 0.0.2, jar 0.0.1, rekord 0.0.1, rfc3161 0.0.1, rpm 0.0.1, tuf 0.0.1");
   }
 }

@@ -4,8 +4,8 @@
  * and re-encoded as Rekor's {@code pkg/pki/<format>} package does. Mirrors Rekor's {@code
  * pkg/types/rekord/v0.0.1}; content and URLs are never stored or fetched.
  *
- * <p>Depends on {@code dev.waxseal.server.entries}, {@code dev.waxseal.server.entries.pki} and
- * Bouncy Castle (including bcpg for OpenPGP).
+ * <p>Depends on {@code dev.waxseal.server.entries}, {@code dev.waxseal.server.entries.pki}, {@code
+ * dev.waxseal.server.entries.pgp} and Bouncy Castle (including bcpg for OpenPGP).
  */
 @NullMarked
 package dev.waxseal.server.entries.rekord;

@@ -8,6 +8,7 @@ import dev.waxseal.server.entries.CanonicalJson;
 import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import dev.waxseal.server.entries.dsse.Signers;
+import dev.waxseal.server.entries.pgp.PgpPackets;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;

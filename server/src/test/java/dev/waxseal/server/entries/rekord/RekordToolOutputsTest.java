@@ -6,6 +6,7 @@ import dev.waxseal.server.entries.CanonicalEntry;
 import dev.waxseal.server.entries.CanonicalJson;
 import dev.waxseal.server.entries.EntryKind.Purpose;
 import dev.waxseal.server.entries.dsse.Signers;
+import dev.waxseal.server.entries.pgp.PgpPackets;
 import dev.waxseal.server.entries.pki.Pem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

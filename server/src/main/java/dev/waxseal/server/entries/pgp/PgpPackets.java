@@ -1,4 +1,4 @@
-package dev.waxseal.server.entries.rekord;
+package dev.waxseal.server.entries.pgp;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,17 +11,19 @@ import java.util.List;
  * OpenPGP (RFC 4880) at the byte level, as Go's {@code golang.org/x/crypto/openpgp} writes it:
  * splitting a packet stream into (tag, body) pairs exactly as given, new-format packet headers, and
  * ASCII armor in Go's layout.
+ *
+ * <p>Stateless.
  */
-final class PgpPackets {
+public final class PgpPackets {
   private static final int CRC24_INIT = 0xB704CE;
   private static final int CRC24_POLY = 0x1864CFB;
 
   /** One packet: its tag and its body, without the header. */
   // Internal and short-lived: never compared or hashed.
   @SuppressWarnings("ArrayRecordComponent")
-  record Packet(int tag, byte[] body) {
+  public record Packet(int tag, byte[] body) {
     /** The packet with a new-format header, as Go's {@code serializeHeader} writes it. */
-    byte[] encoded() {
+    public byte[] encoded() {
       return encode(tag, body);
     }
   }
@@ -33,7 +35,7 @@ final class PgpPackets {
    *
    * @throws IllegalArgumentException if the stream is malformed
    */
-  static List<Packet> split(byte[] data) {
+  public static List<Packet> split(byte[] data) {
     List<Packet> packets = new ArrayList<>();
     int at = 0;
     while (at < data.length) {
@@ -88,7 +90,7 @@ final class PgpPackets {
   }
 
   /** A new-format packet: {@code 0xC0|tag}, one-, two- or five-octet length, body. */
-  static byte[] encode(int tag, byte[] body) {
+  public static byte[] encode(int tag, byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 6);
     out.write(0xc0 | tag);
     int length = body.length;
@@ -114,7 +116,7 @@ final class PgpPackets {
    * empty line, base64 in lines of 64 characters, {@code =} and the CRC-24 on its own line, the END
    * line with no newline after it.
    */
-  static byte[] armor(String type, byte[] data) {
+  public static byte[] armor(String type, byte[] data) {
     String base64 = Base64.getEncoder().encodeToString(data);
     StringBuilder s = new StringBuilder("-----BEGIN ").append(type).append("-----\n\n");
     for (int i = 0; i < base64.length(); i += 64) {
@@ -131,7 +133,7 @@ final class PgpPackets {
   }
 
   /** RFC 4880 §6.1 CRC-24. */
-  static int crc24(byte[] data) {
+  public static int crc24(byte[] data) {
     int crc = CRC24_INIT;
     for (byte b : data) {
       crc ^= (b & 0xff) << 16;

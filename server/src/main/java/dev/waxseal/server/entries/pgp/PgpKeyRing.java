@@ -1,6 +1,6 @@
-package dev.waxseal.server.entries.rekord;
+package dev.waxseal.server.entries.pgp;
 
-import static dev.waxseal.server.entries.rekord.SignatureFormat.invalidKey;
+import static dev.waxseal.server.entries.pgp.PgpArmor.invalidKey;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * with its first (verified) binding signature. Revocations, direct-key signatures, user attributes
  * and trust packets are dropped. Packets are written with new-format headers.
  *
- * <p>Immutable.
+ * <p>Immutable and thread-safe.
  */
-final class PgpKeyRing {
+public final class PgpKeyRing {
   static final BcPGPContentVerifierBuilderProvider VERIFIERS =
       new BcPGPContentVerifierBuilderProvider();
   static final BcKeyFingerprintCalculator FINGERPRINTS = new BcKeyFingerprintCalculator();
@@ -62,7 +62,7 @@ final class PgpKeyRing {
   private static final Pattern EMAIL = Pattern.compile("<([^<>\\s]+@[^<>\\s]+\\.[^<>\\s]+)>");
 
   /** A key that can be asked to verify a data signature, and its self-signature (flags). */
-  record SigningKey(PGPPublicKey key, @Nullable PGPSignature selfSignature) {}
+  public record SigningKey(PGPPublicKey key, @Nullable PGPSignature selfSignature) {}
 
   private final byte[] serialized;
   private final List<SigningKey> keys;
@@ -80,7 +80,7 @@ final class PgpKeyRing {
    * @throws dev.waxseal.server.entries.InvalidEntryException (INVALID_PUBLIC_KEY) naming the
    *     problem
    */
-  static PgpKeyRing read(List<byte[]> blocks) {
+  public static PgpKeyRing read(List<byte[]> blocks) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<SigningKey> keys = new ArrayList<>();
     List<String> emails = new ArrayList<>();
@@ -223,7 +223,7 @@ final class PgpKeyRing {
     return key;
   }
 
-  static PGPSignature signature(PgpPackets.Packet packet) {
+  private static PGPSignature signature(PgpPackets.Packet packet) {
     try {
       Object o = new BcPGPObjectFactory(packet.encoded()).nextObject();
       if (o instanceof PGPSignatureList list && !list.isEmpty()) {
@@ -259,18 +259,34 @@ final class PgpKeyRing {
     throw invalidKey("error reading PGP public key: subkey signature invalid");
   }
 
+  /**
+   * Reads a public key as Rekor's {@code pgp.PublicKey} does: one or more armored {@code PGP PUBLIC
+   * KEY BLOCK}s, or binary packets.
+   *
+   * @throws dev.waxseal.server.entries.InvalidEntryException (INVALID_PUBLIC_KEY) naming the
+   *     problem
+   */
+  public static PgpKeyRing parse(byte[] publicKey) {
+    return read(PgpArmor.keyBlocks(publicKey));
+  }
+
   /** The entities re-serialized as Go's {@code Entity.Serialize}, concatenated. */
-  byte[] serialized() {
+  public byte[] serialized() {
     return serialized.clone();
   }
 
   /** Primary keys and subkeys, with the self-signature that carries their flags. */
-  List<SigningKey> keys() {
+  public List<SigningKey> keys() {
     return keys;
   }
 
   /** The user IDs' email addresses (Rekor's {@code Subjects()} for PGP keys). */
-  List<String> emails() {
+  public List<String> emails() {
     return emails;
+  }
+
+  /** Rekor's canonical key: {@link #serialized()} armored as {@code PGP PUBLIC KEY BLOCK}. */
+  public byte[] canonicalArmored() {
+    return PgpPackets.armor(PgpArmor.PUBLIC_KEY_TYPE, serialized);
   }
 }

@@ -1,0 +1,183 @@
+package dev.waxseal.server.entries.alpine;
+
+import static dev.waxseal.server.entries.alpine.Apk.malformed;
+
+import dev.waxseal.merkle.Rfc6962;
+import dev.waxseal.server.entries.CanonicalEntry;
+import dev.waxseal.server.entries.CanonicalJson;
+import dev.waxseal.server.entries.EntryKind;
+import dev.waxseal.server.entries.pki.GoJson;
+import dev.waxseal.server.entries.pki.X509PublicKey;
+import dev.waxseal.server.entries.pki.X509PublicKeyCache;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code alpine} 0.0.1, as Rekor v1's {@code pkg/types/alpine/v0.0.1/entry.go}.
+ *
+ * <p>The client sends {@code spec.package.content} (base64 of the {@code .apk}) and {@code
+ * spec.publicKey.content} (base64 of a PEM public key or certificate, as {@code abuild} keys are),
+ * optionally {@code spec.package.hash {algorithm: sha256, value}}, which must then equal the
+ * package's SHA-256 as lower-case hex. The {@code .SIGN} signature is verified over the SHA-1 of
+ * the control segment, the data segment against the {@code .PKGINFO} {@code datahash}; {@code
+ * .SIGN} and {@code .PKGINFO} larger than {@code maxMetadataSize} are refused. The stored body
+ * keeps the key in Rekor's canonical PEM, {@code package.hash} and {@code package.pkginfo}; the
+ * package is never stored and nothing is fetched.
+ *
+ * <p>Search keys: the hex SHA-256 of the canonical key, the certificate's subjects, and {@code
+ * sha256:<hash>}.
+ *
+ * <p>Thread-safe; share one instance.
+ */
+public final class AlpineKind implements EntryKind {
+  /** The kind name. */
+  public static final String KIND = "alpine";
+
+  /** The version implemented. */
+  public static final String API_VERSION = "0.0.1";
+
+  /** Rekor's default {@code --max_apk_metadata_size}: 1 MiB. */
+  public static final int DEFAULT_MAX_METADATA_SIZE = 1 << 20;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
+
+  private final X509PublicKeyCache keys;
+  private final int maxMetadataSize;
+
+  /**
+   * Creates the kind.
+   *
+   * @param keys the cache of parsed keys to use
+   * @param maxMetadataSize the largest {@code .SIGN} and {@code .PKGINFO} accepted, in bytes
+   */
+  public AlpineKind(X509PublicKeyCache keys, int maxMetadataSize) {
+    if (maxMetadataSize <= 0) {
+      throw new IllegalArgumentException("maxMetadataSize " + maxMetadataSize + ", want > 0");
+    }
+    this.keys = keys;
+    this.maxMetadataSize = maxMetadataSize;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public String apiVersion() {
+    return API_VERSION;
+  }
+
+  @Override
+  public CanonicalEntry canonicalize(JsonNode spec, Purpose purpose) {
+    JsonNode publicKey = object(spec, "publicKey");
+    JsonNode pkg = object(spec, "package");
+    if (publicKey == null) {
+      throw malformed("publicKey in body is required");
+    }
+    if (pkg == null) {
+      throw malformed("package in body is required");
+    }
+    refuseUrl(pkg, "package", "package.content");
+    refuseUrl(publicKey, "publicKey", "publicKey.content");
+    byte[] keyBytes = content(publicKey, "publicKey content");
+    byte[] apk = content(pkg, "package content");
+    if (keyBytes.length == 0) {
+      throw malformed("'content' must be specified for publicKey");
+    }
+    String hash = hash(pkg);
+    if (hash == null && apk.length == 0) {
+      throw malformed("'content' must be specified for package");
+    }
+    if (apk.length == 0) {
+      throw malformed("entry not insertable into log: missing package content");
+    }
+    String computed = HEX.formatHex(Rfc6962.sha256(apk));
+    if (hash != null && !hash.equals(computed)) {
+      throw malformed("SHA mismatch: " + computed + " != " + hash);
+    }
+    X509PublicKey key = keys.parse(keyBytes);
+    Apk parsed = Apk.parse(apk, maxMetadataSize);
+    byte[] canonicalKey = key.canonicalPem();
+    Sha1Signatures.verify(canonicalKey, parsed.controlSha1(), parsed.signature());
+    byte[] body = CanonicalJson.canonicalize(body(canonicalKey, computed, parsed.pkginfo()));
+    List<String> searchKeys = new ArrayList<>();
+    searchKeys.add(HEX.formatHex(Rfc6962.sha256(canonicalKey)));
+    searchKeys.addAll(key.subjects());
+    searchKeys.add("sha256:" + computed);
+    return CanonicalEntry.of(KIND, API_VERSION, body, searchKeys);
+  }
+
+  private static @Nullable String hash(JsonNode pkg) {
+    JsonNode hash = object(pkg, "hash");
+    if (hash == null) {
+      return null;
+    }
+    JsonNode algorithm = hash.get("algorithm");
+    JsonNode value = hash.get("value");
+    if (algorithm == null || !algorithm.isString()) {
+      throw malformed("package.hash.algorithm in body is required");
+    }
+    if (!"sha256".equals(algorithm.stringValue())) {
+      throw malformed("package.hash.algorithm in body should be one of [sha256]");
+    }
+    if (value == null || !value.isString()) {
+      throw malformed("package.hash.value in body is required");
+    }
+    if (!SHA256_HEX.matcher(value.stringValue()).matches()) {
+      throw malformed("invalid value for hash");
+    }
+    return value.stringValue();
+  }
+
+  private static ObjectNode body(byte[] key, String hash, Map<String, String> pkginfo) {
+    ObjectNode info = NODES.objectNode();
+    pkginfo.forEach(info::put);
+    ObjectNode pkg = NODES.objectNode();
+    pkg.set("hash", NODES.objectNode().put("algorithm", "sha256").put("value", hash));
+    pkg.set("pkginfo", info);
+    ObjectNode spec = NODES.objectNode();
+    spec.set("package", pkg);
+    spec.set(
+        "publicKey", NODES.objectNode().put("content", Base64.getEncoder().encodeToString(key)));
+    ObjectNode entry = NODES.objectNode().put("apiVersion", API_VERSION).put("kind", KIND);
+    entry.set("spec", spec);
+    return entry;
+  }
+
+  private static void refuseUrl(JsonNode parent, String path, String instead) {
+    JsonNode url = parent.get("url");
+    if (url != null && !url.isNull()) {
+      throw malformed(
+          path
+              + ".url is not supported: this log never fetches content from URLs; send "
+              + instead
+              + " (base64) instead");
+    }
+  }
+
+  private static byte[] content(JsonNode parent, String what) {
+    JsonNode node = parent.get("content");
+    if (node == null || !node.isString() || node.stringValue().isEmpty()) {
+      return new byte[0];
+    }
+    return GoJson.stdBase64(node.stringValue())
+        .orElseThrow(
+            () -> malformed("failed parsing base64 data for " + what + ": illegal base64 data"));
+  }
+
+  private static @Nullable JsonNode object(JsonNode parent, String name) {
+    JsonNode node = parent.get(name);
+    return node != null && node.isObject() ? node : null;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.waxseal.server.entries.rpm;
+
+import static dev.waxseal.server.entries.rpm.RpmPackage.malformed;
+
+import dev.waxseal.merkle.Rfc6962;
+import dev.waxseal.server.entries.CanonicalEntry;
+import dev.waxseal.server.entries.CanonicalJson;
+import dev.waxseal.server.entries.EntryKind;
+import dev.waxseal.server.entries.pgp.PgpKeyRing;
+import dev.waxseal.server.entries.pgp.PgpSignatures;
+import dev.waxseal.server.entries.pki.GoJson;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code rpm} 0.0.1, as Rekor v1's {@code pkg/types/rpm/v0.0.1/entry.go} with {@code
+ * github.com/cavaliercoder/go-rpm}.
+ *
+ * <p>The client sends {@code spec.package.content} (base64 of the {@code .rpm}) and {@code
+ * spec.publicKey.content} (base64 of an OpenPGP public key, armored or binary), optionally {@code
+ * spec.package.hash {algorithm: sha256, value}}, which must then equal the package's SHA-256 as
+ * lower-case hex. The package's header+payload OpenPGP signature ({@code RPMSIGTAG_PGP}, {@code
+ * RPMSIGTAG_PGP5} or {@code RPMSIGTAG_GPG}, go-rpm's {@code GPGCheck}) is verified with the key
+ * over the main header and payload; as in Rekor, packages signed only with header-only signatures
+ * ({@code RPMSIGTAG_RSA}/{@code DSA}, the default of rpm 4.16 and later) are refused. The stored
+ * body keeps the key in Rekor's canonical OpenPGP encoding, {@code package.hash} and {@code
+ * package.headers}: {@code Name}, {@code Epoch}, {@code Version}, {@code Release}, {@code
+ * Architecture} of the main header and, where the signature header has them as binary values,
+ * {@code RPMSIGTAG_MD5} (1004), {@code RPMSIGTAG_SHA1} (1012) and {@code RPMSIGTAG_SHA256} (1016)
+ * in hex. The package is never stored and nothing is fetched.
+ *
+ * <p>Search keys: the hex SHA-256 of the canonical key, the key's user-ID emails, and {@code
+ * sha256:<hash>}.
+ *
+ * <p>Thread-safe; share one instance.
+ */
+public final class RpmKind implements EntryKind {
+  /** The kind name. */
+  public static final String KIND = "rpm";
+
+  /** The version implemented. */
+  public static final String API_VERSION = "0.0.1";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public String apiVersion() {
+    return API_VERSION;
+  }
+
+  @Override
+  public CanonicalEntry canonicalize(JsonNode spec, Purpose purpose) {
+    JsonNode publicKey = object(spec, "publicKey");
+    JsonNode pkg = object(spec, "package");
+    if (publicKey == null) {
+      throw malformed("publicKey in body is required");
+    }
+    if (pkg == null) {
+      throw malformed("package in body is required");
+    }
+    refuseUrl(pkg, "package", "package.content");
+    refuseUrl(publicKey, "publicKey", "publicKey.content");
+    byte[] keyBytes = content(publicKey, "publicKey content");
+    byte[] rpm = content(pkg, "package content");
+    if (keyBytes.length == 0) {
+      throw malformed("'content' must be specified for publicKey");
+    }
+    String hash = hash(pkg);
+    if (hash == null && rpm.length == 0) {
+      throw malformed("'content' must be specified for package");
+    }
+    if (rpm.length == 0) {
+      throw malformed("entry not insertable into log: missing package content");
+    }
+    String computed = HEX.formatHex(Rfc6962.sha256(rpm));
+    if (hash != null && !hash.equals(computed)) {
+      throw malformed("SHA mismatch: " + computed + " != " + hash);
+    }
+    PgpKeyRing ring = PgpKeyRing.parse(keyBytes);
+    RpmPackage parsed = RpmPackage.parse(rpm);
+    PGPSignature signature = PgpSignatures.read(parsed.signature());
+    PgpSignatures.verify(signature, ring, parsed.signed(rpm));
+    byte[] canonicalKey = ring.canonicalArmored();
+    byte[] body = CanonicalJson.canonicalize(body(canonicalKey, computed, parsed.headers()));
+    List<String> searchKeys = new ArrayList<>();
+    searchKeys.add(HEX.formatHex(Rfc6962.sha256(canonicalKey)));
+    searchKeys.addAll(ring.emails());
+    searchKeys.add("sha256:" + computed);
+    return CanonicalEntry.of(KIND, API_VERSION, body, searchKeys);
+  }
+
+  private static @Nullable String hash(JsonNode pkg) {
+    JsonNode hash = object(pkg, "hash");
+    if (hash == null) {
+      return null;
+    }
+    JsonNode algorithm = hash.get("algorithm");
+    JsonNode value = hash.get("value");
+    if (algorithm == null || !algorithm.isString()) {
+      throw malformed("package.hash.algorithm in body is required");
+    }
+    if (!"sha256".equals(algorithm.stringValue())) {
+      throw malformed("package.hash.algorithm in body should be one of [sha256]");
+    }
+    if (value == null || !value.isString()) {
+      throw malformed("package.hash.value in body is required");
+    }
+    if (!SHA256_HEX.matcher(value.stringValue()).matches()) {
+      throw malformed("invalid value for hash");
+    }
+    return value.stringValue();
+  }
+
+  private static ObjectNode body(byte[] key, String hash, Map<String, String> headers) {
+    ObjectNode values = NODES.objectNode();
+    headers.forEach(values::put);
+    ObjectNode pkg = NODES.objectNode();
+    pkg.set("hash", NODES.objectNode().put("algorithm", "sha256").put("value", hash));
+    pkg.set("headers", values);
+    ObjectNode spec = NODES.objectNode();
+    spec.set("package", pkg);
+    spec.set(
+        "publicKey", NODES.objectNode().put("content", Base64.getEncoder().encodeToString(key)));
+    ObjectNode entry = NODES.objectNode().put("apiVersion", API_VERSION).put("kind", KIND);
+    entry.set("spec", spec);
+    return entry;
+  }
+
+  private static void refuseUrl(JsonNode parent, String path, String instead) {
+    JsonNode url = parent.get("url");
+    if (url != null && !url.isNull()) {
+      throw malformed(
+          path
+              + ".url is not supported: this log never fetches content from URLs; send "
+              + instead
+              + " (base64) instead");
+    }
+  }
+
+  private static byte[] content(JsonNode parent, String what) {
+    JsonNode node = parent.get("content");
+    if (node == null || !node.isString() || node.stringValue().isEmpty()) {
+      return new byte[0];
+    }
+    return GoJson.stdBase64(node.stringValue())
+        .orElseThrow(
+            () -> malformed("failed parsing base64 data for " + what + ": illegal base64 data"));
+  }
+
+  private static @Nullable JsonNode object(JsonNode parent, String name) {
+    JsonNode node = parent.get(name);
+    return node != null && node.isObject() ? node : null;
+  }
+}
