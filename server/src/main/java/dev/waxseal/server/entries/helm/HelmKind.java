@@ -8,11 +8,11 @@ import dev.waxseal.server.entries.CanonicalJson;
 import dev.waxseal.server.entries.EntryKind;
 import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
+import dev.waxseal.server.entries.SpecFields;
 import dev.waxseal.server.entries.pgp.PgpArmor;
 import dev.waxseal.server.entries.pgp.PgpKeyRing;
 import dev.waxseal.server.entries.pgp.PgpPackets;
 import dev.waxseal.server.entries.pgp.PgpSignatures;
-import dev.waxseal.server.entries.pki.GoJson;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -61,26 +61,26 @@ public final class HelmKind implements EntryKind {
 
   @Override
   public CanonicalEntry canonicalize(JsonNode spec, Purpose purpose) {
-    JsonNode publicKey = object(spec, "publicKey");
-    JsonNode chart = object(spec, "chart");
+    JsonNode publicKey = SpecFields.object(spec, "publicKey");
+    JsonNode chart = SpecFields.object(spec, "chart");
     if (publicKey == null) {
       throw malformed("publicKey in body is required");
     }
     if (chart == null) {
       throw malformed("chart in body is required");
     }
-    JsonNode provenanceNode = object(chart, "provenance");
+    JsonNode provenanceNode = SpecFields.object(chart, "provenance");
     if (provenanceNode == null) {
       throw malformed("chart.provenance in body is required");
     }
-    refuseUrl(provenanceNode, "chart.provenance", "chart.provenance.content");
-    refuseUrl(publicKey, "publicKey", "publicKey.content");
-    byte[] keyBytes = content(publicKey, "publicKey content");
+    SpecFields.refuseUrl(provenanceNode, "chart.provenance", "chart.provenance.content");
+    SpecFields.refuseUrl(publicKey, "publicKey", "publicKey.content");
+    byte[] keyBytes = SpecFields.content(publicKey, "publicKey content");
     if (keyBytes.length == 0) {
       throw malformed("'content' must be specified for publicKey");
     }
-    byte[] file = content(provenanceNode, "provenance content");
-    JsonNode sentSignature = object(provenanceNode, "signature");
+    byte[] file = SpecFields.content(provenanceNode, "provenance content");
+    JsonNode sentSignature = SpecFields.object(provenanceNode, "signature");
     if (file.length == 0 && (sentSignature == null || sentSignature.get("content") == null)) {
       throw malformed("'content' must be specified for provenance");
     }
@@ -135,31 +135,5 @@ public final class HelmKind implements EntryKind {
     ObjectNode entry = NODES.objectNode().put("apiVersion", API_VERSION).put("kind", KIND);
     entry.set("spec", spec);
     return entry;
-  }
-
-  private static void refuseUrl(JsonNode parent, String path, String instead) {
-    JsonNode url = parent.get("url");
-    if (url != null && !url.isNull()) {
-      throw malformed(
-          path
-              + ".url is not supported: this log never fetches content from URLs; send "
-              + instead
-              + " (base64) instead");
-    }
-  }
-
-  private static byte[] content(JsonNode parent, String what) {
-    JsonNode node = parent.get("content");
-    if (node == null || !node.isString() || node.stringValue().isEmpty()) {
-      return new byte[0];
-    }
-    return GoJson.stdBase64(node.stringValue())
-        .orElseThrow(
-            () -> malformed("failed parsing base64 data for " + what + ": illegal base64 data"));
-  }
-
-  private static @Nullable JsonNode object(JsonNode parent, String name) {
-    JsonNode node = parent.get(name);
-    return node != null && node.isObject() ? node : null;
   }
 }

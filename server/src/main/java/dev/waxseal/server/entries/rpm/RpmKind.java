@@ -6,17 +6,15 @@ import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.entries.CanonicalEntry;
 import dev.waxseal.server.entries.CanonicalJson;
 import dev.waxseal.server.entries.EntryKind;
+import dev.waxseal.server.entries.SpecFields;
 import dev.waxseal.server.entries.pgp.PgpKeyRing;
 import dev.waxseal.server.entries.pgp.PgpSignatures;
-import dev.waxseal.server.entries.pki.GoJson;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.bouncycastle.openpgp.PGPSignature;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -52,7 +50,6 @@ public final class RpmKind implements EntryKind {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final HexFormat HEX = HexFormat.of();
-  private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
 
   @Override
   public String kind() {
@@ -66,22 +63,22 @@ public final class RpmKind implements EntryKind {
 
   @Override
   public CanonicalEntry canonicalize(JsonNode spec, Purpose purpose) {
-    JsonNode publicKey = object(spec, "publicKey");
-    JsonNode pkg = object(spec, "package");
+    JsonNode publicKey = SpecFields.object(spec, "publicKey");
+    JsonNode pkg = SpecFields.object(spec, "package");
     if (publicKey == null) {
       throw malformed("publicKey in body is required");
     }
     if (pkg == null) {
       throw malformed("package in body is required");
     }
-    refuseUrl(pkg, "package", "package.content");
-    refuseUrl(publicKey, "publicKey", "publicKey.content");
-    byte[] keyBytes = content(publicKey, "publicKey content");
-    byte[] rpm = content(pkg, "package content");
+    SpecFields.refuseUrl(pkg, "package", "package.content");
+    SpecFields.refuseUrl(publicKey, "publicKey", "publicKey.content");
+    byte[] keyBytes = SpecFields.content(publicKey, "publicKey content");
+    byte[] rpm = SpecFields.content(pkg, "package content");
     if (keyBytes.length == 0) {
       throw malformed("'content' must be specified for publicKey");
     }
-    String hash = hash(pkg);
+    String hash = SpecFields.sha256Hash(pkg, "package");
     if (hash == null && rpm.length == 0) {
       throw malformed("'content' must be specified for package");
     }
@@ -105,28 +102,6 @@ public final class RpmKind implements EntryKind {
     return CanonicalEntry.of(KIND, API_VERSION, body, searchKeys);
   }
 
-  private static @Nullable String hash(JsonNode pkg) {
-    JsonNode hash = object(pkg, "hash");
-    if (hash == null) {
-      return null;
-    }
-    JsonNode algorithm = hash.get("algorithm");
-    JsonNode value = hash.get("value");
-    if (algorithm == null || !algorithm.isString()) {
-      throw malformed("package.hash.algorithm in body is required");
-    }
-    if (!"sha256".equals(algorithm.stringValue())) {
-      throw malformed("package.hash.algorithm in body should be one of [sha256]");
-    }
-    if (value == null || !value.isString()) {
-      throw malformed("package.hash.value in body is required");
-    }
-    if (!SHA256_HEX.matcher(value.stringValue()).matches()) {
-      throw malformed("invalid value for hash");
-    }
-    return value.stringValue();
-  }
-
   private static ObjectNode body(byte[] key, String hash, Map<String, String> headers) {
     ObjectNode values = NODES.objectNode();
     headers.forEach(values::put);
@@ -140,31 +115,5 @@ public final class RpmKind implements EntryKind {
     ObjectNode entry = NODES.objectNode().put("apiVersion", API_VERSION).put("kind", KIND);
     entry.set("spec", spec);
     return entry;
-  }
-
-  private static void refuseUrl(JsonNode parent, String path, String instead) {
-    JsonNode url = parent.get("url");
-    if (url != null && !url.isNull()) {
-      throw malformed(
-          path
-              + ".url is not supported: this log never fetches content from URLs; send "
-              + instead
-              + " (base64) instead");
-    }
-  }
-
-  private static byte[] content(JsonNode parent, String what) {
-    JsonNode node = parent.get("content");
-    if (node == null || !node.isString() || node.stringValue().isEmpty()) {
-      return new byte[0];
-    }
-    return GoJson.stdBase64(node.stringValue())
-        .orElseThrow(
-            () -> malformed("failed parsing base64 data for " + what + ": illegal base64 data"));
-  }
-
-  private static @Nullable JsonNode object(JsonNode parent, String name) {
-    JsonNode node = parent.get(name);
-    return node != null && node.isObject() ? node : null;
   }
 }

@@ -1,0 +1,83 @@
+package dev.waxseal.server.entries;
+
+import dev.waxseal.server.entries.InvalidEntryException.Reason;
+import dev.waxseal.server.entries.pki.GoJson;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the fields the package kinds (rpm, alpine, helm) share in their proposed specs: inline
+ * base64 content, URL fields that must be refused, optional sub-objects and an optional sha256
+ * hash. Each failure is a {@link Reason#MALFORMED_ENTRY} with Rekor's wording.
+ */
+public final class SpecFields {
+  private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
+
+  private SpecFields() {}
+
+  /**
+   * Refuses a non-null {@code url} member of {@code parent}: a log server never fetches content on
+   * a client's behalf.
+   *
+   * @param path the parent's path for the message, e.g. {@code package}
+   * @param instead the field the client should send instead, e.g. {@code package.content}
+   */
+  public static void refuseUrl(JsonNode parent, String path, String instead) {
+    JsonNode url = parent.get("url");
+    if (url != null && !url.isNull()) {
+      throw malformed(
+          path
+              + ".url is not supported: this log never fetches content from URLs; send "
+              + instead
+              + " (base64) instead");
+    }
+  }
+
+  /** The decoded standard base64 {@code content} member of {@code parent}; empty if absent. */
+  public static byte[] content(JsonNode parent, String what) {
+    JsonNode node = parent.get("content");
+    if (node == null || !node.isString() || node.stringValue().isEmpty()) {
+      return new byte[0];
+    }
+    return GoJson.stdBase64(node.stringValue())
+        .orElseThrow(
+            () -> malformed("failed parsing base64 data for " + what + ": illegal base64 data"));
+  }
+
+  /** The member {@code name} of {@code parent} if it is an object. */
+  public static @Nullable JsonNode object(JsonNode parent, String name) {
+    JsonNode node = parent.get(name);
+    return node != null && node.isObject() ? node : null;
+  }
+
+  /**
+   * The lower-case hex value of an optional {@code hash {algorithm: sha256, value}} member of
+   * {@code parent} (named {@code path} in messages), or null if there is none.
+   */
+  public static @Nullable String sha256Hash(JsonNode parent, String path) {
+    JsonNode hash = object(parent, "hash");
+    if (hash == null) {
+      return null;
+    }
+    JsonNode algorithm = hash.get("algorithm");
+    JsonNode value = hash.get("value");
+    if (algorithm == null || !algorithm.isString()) {
+      throw malformed(path + ".hash.algorithm in body is required");
+    }
+    if (!"sha256".equals(algorithm.stringValue())) {
+      throw malformed(path + ".hash.algorithm in body should be one of [sha256]");
+    }
+    if (value == null || !value.isString()) {
+      throw malformed(path + ".hash.value in body is required");
+    }
+    if (!SHA256_HEX.matcher(value.stringValue()).matches()) {
+      throw malformed("invalid value for hash");
+    }
+    return value.stringValue();
+  }
+
+  private static InvalidEntryException malformed(String detail) {
+    return new InvalidEntryException(Reason.MALFORMED_ENTRY, detail);
+  }
+}
