@@ -1,12 +1,10 @@
 package dev.waxseal.server.api;
 
-import dev.waxseal.merkle.Rfc6962;
+import dev.waxseal.server.entries.EntryKinds;
 import dev.waxseal.server.entries.InvalidEntryException;
-import dev.waxseal.server.entries.pki.X509PublicKey;
 import dev.waxseal.server.log.LogReader;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,9 +36,11 @@ final class IndexSearch {
   private static final List<String> FORMATS = List.of("pgp", "x509", "minisign", "ssh", "tuf");
 
   private final LogReader reader;
+  private final EntryKinds kinds;
 
-  IndexSearch(LogReader reader) {
+  IndexSearch(LogReader reader, EntryKinds kinds) {
     this.reader = reader;
+    this.kinds = kinds;
   }
 
   /** The entry ids (80-hex) matching {@code query}, in index order. */
@@ -144,7 +144,7 @@ final class IndexSearch {
    * The hex SHA-256 of the key's canonical PEM, which is how hashedrekord indexes the key it was
    * given (a PKIX public key, or a certificate).
    */
-  private static String publicKeyKey(JsonNode publicKey) {
+  private String publicKeyKey(JsonNode publicKey) {
     if (!publicKey.isObject()) {
       throw BadRequestException.format(ApiMessages.MUST_BE_OF_TYPE, "publicKey", "body", "object");
     }
@@ -156,10 +156,6 @@ final class IndexSearch {
       throw BadRequestException.format(
           ApiMessages.ENUM, "publicKey.format", "body", "[pgp x509 minisign ssh tuf]");
     }
-    if (!format.equals("x509")) {
-      // Only x509 keys can be in this log (hashedrekord); say so rather than find nothing.
-      throw new BadRequestException(ApiMessages.UNSUPPORTED_PKI_FORMAT);
-    }
     String content = string(publicKey, "content");
     if (content == null) {
       if (publicKey.hasNonNull("url")) {
@@ -167,16 +163,19 @@ final class IndexSearch {
       }
       throw BadRequestException.format(ApiMessages.REQUIRED, "publicKey.content", "body");
     }
-    byte[] pem;
+    byte[] key;
     try {
-      pem = Base64.getDecoder().decode(content);
+      key = Base64.getDecoder().decode(content);
     } catch (IllegalArgumentException e) {
       throw BadRequestException.format(
           ApiMessages.MUST_BE_OF_TYPE, "publicKey.content", "body", "byte (base64)");
     }
     try {
-      byte[] canonical = X509PublicKey.parse(pem).canonicalPem();
-      return HexFormat.of().formatHex(Rfc6962.sha256(canonical));
+      // The key as the kinds index it (e.g. SHA-256 of its canonical PEM for x509); formats no
+      // kind indexes (tuf) are said to be unsupported rather than found to match nothing.
+      return kinds
+          .publicKeySearchKey(format, key)
+          .orElseThrow(() -> new BadRequestException(ApiMessages.UNSUPPORTED_PKI_FORMAT));
     } catch (InvalidEntryException e) {
       String detail = String.valueOf(e.getMessage());
       log.atInfo().addKeyValue("detail", detail).log("search key refused");

@@ -1,5 +1,6 @@
 package dev.waxseal.server.entries;
 
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,5 +56,15 @@ public interface EntryKind {
    */
   default boolean storesAttestations() {
     return false;
+  }
+
+  /**
+   * The search key under which this kind indexes a public key of {@code format} (Rekor's {@code
+   * pgp}, {@code x509}, {@code minisign}, {@code ssh}, {@code tuf}), if it indexes such keys.
+   *
+   * @throws InvalidEntryException if the key does not parse in that format
+   */
+  default Optional<String> publicKeySearchKey(String format, byte[] publicKey) {
+    return Optional.empty();
   }
 }

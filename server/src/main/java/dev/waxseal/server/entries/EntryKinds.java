@@ -4,6 +4,7 @@ import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,6 +49,24 @@ public final class EntryKinds {
   /** What this server accepts, e.g. {@code "hashedrekord 0.0.1"}, for messages and docs. */
   public String supported() {
     return supported;
+  }
+
+  /**
+   * The search key of a public key as the kinds index it ({@code publicKey} search), or empty if no
+   * kind indexes keys of {@code format}.
+   *
+   * @throws InvalidEntryException if the key does not parse in that format
+   */
+  public Optional<String> publicKeySearchKey(String format, byte[] publicKey) {
+    for (Map<String, EntryKind> versions : byKindAndVersion.values()) {
+      for (EntryKind kind : versions.values()) {
+        Optional<String> key = kind.publicKeySearchKey(format, publicKey);
+        if (key.isPresent()) {
+          return key;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether stored entries of this kind and version may have an attestation to look up. */

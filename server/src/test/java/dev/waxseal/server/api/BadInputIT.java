@@ -268,9 +268,16 @@ class BadInputIT extends ApiIntegrationTest {
             "publicKey.format in body should be one of [pgp x509 minisign ssh tuf]"),
         Arguments.of(
             "/api/v1/index/retrieve",
-            "{\"publicKey\":{\"format\":\"ssh\",\"content\":\"AA==\"}}",
+            "{\"publicKey\":{\"format\":\"tuf\",\"content\":\"AA==\"}}",
             400,
             "the PKI format requested is not supported by this server"),
+        Arguments.of(
+            "/api/v1/index/retrieve",
+            "{\"publicKey\":{\"format\":\"ssh\",\"content\":\"AA==\"}}",
+            400,
+            "public key provided could not be parsed: ssh: no key found: publicKey.content must be"
+                + " an OpenSSH public key line (ssh-ed25519, ecdsa-sha2-nistp256/384/521 or"
+                + " ssh-rsa)"),
         Arguments.of(
             "/api/v1/index/retrieve",
             "{\"publicKey\":{\"format\":\"x509\",\"url\":\"https://example.com/key\"}}",

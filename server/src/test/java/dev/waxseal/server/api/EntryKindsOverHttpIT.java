@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -139,14 +138,8 @@ class EntryKindsOverHttpIT extends ApiIntegrationTest {
   /**
    * Rekor's {@code publicKey} search reads ssh, minisign and pgp keys and finds these entries (they
    * index the hex SHA-256 of their canonical key, unprefixed, so no {@code hash} search reaches
-   * it). Waxseal answers every row {@code 400 {"code":400,"message":"the PKI format requested is
-   * not supported by this server"}}: IndexSearch still accepts only x509 keys, from when
-   * hashedrekord was the only kind.
+   * it).
    */
-  @Disabled(
-      "server gap: publicKey search with format ssh/minisign/pgp answers 400 \"the PKI format"
-          + " requested is not supported by this server\"; rekord entries of these formats are"
-          + " logged and their key index is unreachable")
   @ParameterizedTest(name = "{0}")
   @MethodSource("nonX509Rekords")
   void searchFindsANonX509RekordByItsPublicKey(KindCases.Case c) {

@@ -32,6 +32,13 @@ final class MinisignFormat implements SignatureFormat {
   }
 
   @Override
+  public byte[] canonicalKey(byte[] publicKey) {
+    return Base64.getEncoder()
+        .encodeToString(decodeKey(publicKey))
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Override
   public Verified verify(byte[] publicKey, byte[] signature, byte[] data) {
     byte[] sig = decodeSignature(new String(signature, StandardCharsets.UTF_8));
     byte[] key = decodeKey(publicKey);

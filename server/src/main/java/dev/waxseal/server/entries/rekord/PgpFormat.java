@@ -26,6 +26,11 @@ final class PgpFormat implements SignatureFormat {
   }
 
   @Override
+  public byte[] canonicalKey(byte[] publicKey) {
+    return PgpKeyRing.parse(publicKey).canonicalArmored();
+  }
+
+  @Override
   public Verified verify(byte[] publicKey, byte[] signature, byte[] data) {
     byte[] sigPackets = signature;
     boolean armored = false;

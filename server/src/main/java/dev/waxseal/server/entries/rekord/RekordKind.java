@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +67,15 @@ public final class RekordKind implements EntryKind {
   @Override
   public String kind() {
     return KIND;
+  }
+
+  @Override
+  public Optional<String> publicKeySearchKey(String format, byte[] publicKey) {
+    SignatureFormat signatureFormat = formats.get(format);
+    if (signatureFormat == null) {
+      return Optional.empty();
+    }
+    return Optional.of(HEX.formatHex(Rfc6962.sha256(signatureFormat.canonicalKey(publicKey))));
   }
 
   @Override

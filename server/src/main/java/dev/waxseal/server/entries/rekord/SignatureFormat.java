@@ -28,6 +28,13 @@ interface SignatureFormat {
    */
   Verified verify(byte[] publicKey, byte[] signature, byte[] data);
 
+  /**
+   * The canonical encoding of {@code publicKey}, the bytes whose SHA-256 the index holds.
+   *
+   * @throws InvalidEntryException if the key does not parse
+   */
+  byte[] canonicalKey(byte[] publicKey);
+
   static InvalidEntryException invalidKey(String detail) {
     return new InvalidEntryException(Reason.INVALID_PUBLIC_KEY, detail);
   }

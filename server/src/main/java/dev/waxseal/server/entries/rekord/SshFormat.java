@@ -35,17 +35,25 @@ final class SshFormat implements SignatureFormat {
   }
 
   @Override
-  public Verified verify(byte[] publicKey, byte[] signature, byte[] data) {
-    Sshsig sig = decode(signature);
-    SshPublicKey key;
+  public byte[] canonicalKey(byte[] publicKey) {
+    return parseKey(publicKey).authorizedKey();
+  }
+
+  private static SshPublicKey parseKey(byte[] publicKey) {
     try {
-      key = SshPublicKey.parseAuthorizedKey(publicKey);
+      return SshPublicKey.parseAuthorizedKey(publicKey);
     } catch (IllegalArgumentException e) {
       throw invalidKey(
           e.getMessage()
               + ": publicKey.content must be an OpenSSH public key line (ssh-ed25519,"
               + " ecdsa-sha2-nistp256/384/521 or ssh-rsa)");
     }
+  }
+
+  @Override
+  public Verified verify(byte[] publicKey, byte[] signature, byte[] data) {
+    Sshsig sig = decode(signature);
+    SshPublicKey key = parseKey(publicKey);
     SHA512Digest digest = new SHA512Digest();
     digest.update(data, 0, data.length);
     byte[] hash = new byte[digest.getDigestSize()];

@@ -21,6 +21,11 @@ final class X509Format implements SignatureFormat {
   }
 
   @Override
+  public byte[] canonicalKey(byte[] publicKey) {
+    return keys.parse(publicKey).canonicalPem();
+  }
+
+  @Override
   public Verified verify(byte[] publicKey, byte[] signature, byte[] data) {
     X509PublicKey key = keys.parse(publicKey);
     key.verifyMessage(data, signature);
