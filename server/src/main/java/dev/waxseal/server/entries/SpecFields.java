@@ -1,7 +1,9 @@
 package dev.waxseal.server.entries;
 
+import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import dev.waxseal.server.entries.pki.GoJson;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +77,50 @@ public final class SpecFields {
       throw malformed("invalid value for hash");
     }
     return value.stringValue();
+  }
+
+  /**
+   * The {@code publicKey} and inline {@code package} of an rpm or alpine spec.
+   *
+   * @param publicKey the decoded key bytes, as sent
+   * @param content the decoded package bytes
+   * @param sha256 lower-case hex SHA-256 of {@code content} (equal to a client-sent hash)
+   */
+  @SuppressWarnings("ArrayRecordComponent") // short-lived parse result, never compared
+  public record KeyAndPackage(byte[] publicKey, byte[] content, String sha256) {}
+
+  /**
+   * Reads {@code publicKey.content} and {@code package.content} (URLs refused), checks an optional
+   * {@code package.hash} against the content, with Rekor's messages.
+   */
+  public static KeyAndPackage keyAndPackage(JsonNode spec) {
+    JsonNode publicKey = object(spec, "publicKey");
+    JsonNode pkg = object(spec, "package");
+    if (publicKey == null) {
+      throw malformed("publicKey in body is required");
+    }
+    if (pkg == null) {
+      throw malformed("package in body is required");
+    }
+    refuseUrl(pkg, "package", "package.content");
+    refuseUrl(publicKey, "publicKey", "publicKey.content");
+    byte[] key = content(publicKey, "publicKey content");
+    byte[] content = content(pkg, "package content");
+    if (key.length == 0) {
+      throw malformed("'content' must be specified for publicKey");
+    }
+    String hash = sha256Hash(pkg, "package");
+    if (hash == null && content.length == 0) {
+      throw malformed("'content' must be specified for package");
+    }
+    if (content.length == 0) {
+      throw malformed("entry not insertable into log: missing package content");
+    }
+    String computed = HexFormat.of().formatHex(Rfc6962.sha256(content));
+    if (hash != null && !hash.equals(computed)) {
+      throw malformed("SHA mismatch: " + computed + " != " + hash);
+    }
+    return new KeyAndPackage(key, content, computed);
   }
 
   private static InvalidEntryException malformed(String detail) {

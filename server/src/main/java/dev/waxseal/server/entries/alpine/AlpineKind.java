@@ -1,7 +1,5 @@
 package dev.waxseal.server.entries.alpine;
 
-import static dev.waxseal.server.entries.alpine.Apk.malformed;
-
 import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.entries.CanonicalEntry;
 import dev.waxseal.server.entries.CanonicalJson;
@@ -77,32 +75,10 @@ public final class AlpineKind implements EntryKind {
 
   @Override
   public CanonicalEntry canonicalize(JsonNode spec, Purpose purpose) {
-    JsonNode publicKey = SpecFields.object(spec, "publicKey");
-    JsonNode pkg = SpecFields.object(spec, "package");
-    if (publicKey == null) {
-      throw malformed("publicKey in body is required");
-    }
-    if (pkg == null) {
-      throw malformed("package in body is required");
-    }
-    SpecFields.refuseUrl(pkg, "package", "package.content");
-    SpecFields.refuseUrl(publicKey, "publicKey", "publicKey.content");
-    byte[] keyBytes = SpecFields.content(publicKey, "publicKey content");
-    byte[] apk = SpecFields.content(pkg, "package content");
-    if (keyBytes.length == 0) {
-      throw malformed("'content' must be specified for publicKey");
-    }
-    String hash = SpecFields.sha256Hash(pkg, "package");
-    if (hash == null && apk.length == 0) {
-      throw malformed("'content' must be specified for package");
-    }
-    if (apk.length == 0) {
-      throw malformed("entry not insertable into log: missing package content");
-    }
-    String computed = HEX.formatHex(Rfc6962.sha256(apk));
-    if (hash != null && !hash.equals(computed)) {
-      throw malformed("SHA mismatch: " + computed + " != " + hash);
-    }
+    SpecFields.KeyAndPackage sent = SpecFields.keyAndPackage(spec);
+    byte[] keyBytes = sent.publicKey();
+    byte[] apk = sent.content();
+    String computed = sent.sha256();
     X509PublicKey key = keys.parse(keyBytes);
     Apk parsed = Apk.parse(apk, maxMetadataSize);
     byte[] canonicalKey = key.canonicalPem();

@@ -1,7 +1,5 @@
 package dev.waxseal.server.entries.rpm;
 
-import static dev.waxseal.server.entries.rpm.RpmPackage.malformed;
-
 import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.entries.CanonicalEntry;
 import dev.waxseal.server.entries.CanonicalJson;
@@ -63,32 +61,10 @@ public final class RpmKind implements EntryKind {
 
   @Override
   public CanonicalEntry canonicalize(JsonNode spec, Purpose purpose) {
-    JsonNode publicKey = SpecFields.object(spec, "publicKey");
-    JsonNode pkg = SpecFields.object(spec, "package");
-    if (publicKey == null) {
-      throw malformed("publicKey in body is required");
-    }
-    if (pkg == null) {
-      throw malformed("package in body is required");
-    }
-    SpecFields.refuseUrl(pkg, "package", "package.content");
-    SpecFields.refuseUrl(publicKey, "publicKey", "publicKey.content");
-    byte[] keyBytes = SpecFields.content(publicKey, "publicKey content");
-    byte[] rpm = SpecFields.content(pkg, "package content");
-    if (keyBytes.length == 0) {
-      throw malformed("'content' must be specified for publicKey");
-    }
-    String hash = SpecFields.sha256Hash(pkg, "package");
-    if (hash == null && rpm.length == 0) {
-      throw malformed("'content' must be specified for package");
-    }
-    if (rpm.length == 0) {
-      throw malformed("entry not insertable into log: missing package content");
-    }
-    String computed = HEX.formatHex(Rfc6962.sha256(rpm));
-    if (hash != null && !hash.equals(computed)) {
-      throw malformed("SHA mismatch: " + computed + " != " + hash);
-    }
+    SpecFields.KeyAndPackage sent = SpecFields.keyAndPackage(spec);
+    byte[] keyBytes = sent.publicKey();
+    byte[] rpm = sent.content();
+    String computed = sent.sha256();
     PgpKeyRing ring = PgpKeyRing.parse(keyBytes);
     RpmPackage parsed = RpmPackage.parse(rpm);
     PGPSignature signature = PgpSignatures.read(parsed.signature());
