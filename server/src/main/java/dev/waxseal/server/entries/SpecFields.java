@@ -3,10 +3,16 @@ package dev.waxseal.server.entries;
 import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import dev.waxseal.server.entries.pki.GoJson;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the fields the package kinds (rpm, alpine, helm) share in their proposed specs: inline
@@ -121,6 +127,39 @@ public final class SpecFields {
       throw malformed("SHA mismatch: " + computed + " != " + hash);
     }
     return new KeyAndPackage(key, content, computed);
+  }
+
+  /**
+   * The canonical entry of a verified rpm or alpine package, as Rekor stores it: {@code
+   * spec.package {hash, <metadataName>: metadata}} and {@code spec.publicKey.content}; search keys
+   * the key's SHA-256 (hex, unprefixed), its subjects and {@code sha256:<package>}.
+   */
+  public static CanonicalEntry packageEntry(
+      String kind,
+      String apiVersion,
+      byte[] canonicalKey,
+      List<String> subjects,
+      String sha256,
+      String metadataName,
+      Map<String, String> metadata) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    ObjectNode values = nodes.objectNode();
+    metadata.forEach(values::put);
+    ObjectNode pkg = nodes.objectNode();
+    pkg.set("hash", nodes.objectNode().put("algorithm", "sha256").put("value", sha256));
+    pkg.set(metadataName, values);
+    ObjectNode spec = nodes.objectNode();
+    spec.set("package", pkg);
+    spec.set(
+        "publicKey",
+        nodes.objectNode().put("content", Base64.getEncoder().encodeToString(canonicalKey)));
+    ObjectNode entry = nodes.objectNode().put("apiVersion", apiVersion).put("kind", kind);
+    entry.set("spec", spec);
+    List<String> searchKeys = new ArrayList<>();
+    searchKeys.add(HexFormat.of().formatHex(Rfc6962.sha256(canonicalKey)));
+    searchKeys.addAll(subjects);
+    searchKeys.add("sha256:" + sha256);
+    return CanonicalEntry.of(kind, apiVersion, CanonicalJson.canonicalize(entry), searchKeys);
   }
 
   private static InvalidEntryException malformed(String detail) {

@@ -1,20 +1,11 @@
 package dev.waxseal.server.entries.alpine;
 
-import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.entries.CanonicalEntry;
-import dev.waxseal.server.entries.CanonicalJson;
 import dev.waxseal.server.entries.EntryKind;
 import dev.waxseal.server.entries.SpecFields;
 import dev.waxseal.server.entries.pki.X509PublicKey;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code alpine} 0.0.1, as Rekor v1's {@code pkg/types/alpine/v0.0.1/entry.go}.
@@ -42,9 +33,6 @@ public final class AlpineKind implements EntryKind {
 
   /** Rekor's default {@code --max_apk_metadata_size}: 1 MiB. */
   public static final int DEFAULT_MAX_METADATA_SIZE = 1 << 20;
-
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final HexFormat HEX = HexFormat.of();
 
   private final X509PublicKeyCache keys;
   private final int maxMetadataSize;
@@ -83,26 +71,7 @@ public final class AlpineKind implements EntryKind {
     Apk parsed = Apk.parse(apk, maxMetadataSize);
     byte[] canonicalKey = key.canonicalPem();
     Sha1Signatures.verify(canonicalKey, parsed.controlSha1(), parsed.signature());
-    byte[] body = CanonicalJson.canonicalize(body(canonicalKey, computed, parsed.pkginfo()));
-    List<String> searchKeys = new ArrayList<>();
-    searchKeys.add(HEX.formatHex(Rfc6962.sha256(canonicalKey)));
-    searchKeys.addAll(key.subjects());
-    searchKeys.add("sha256:" + computed);
-    return CanonicalEntry.of(KIND, API_VERSION, body, searchKeys);
-  }
-
-  private static ObjectNode body(byte[] key, String hash, Map<String, String> pkginfo) {
-    ObjectNode info = NODES.objectNode();
-    pkginfo.forEach(info::put);
-    ObjectNode pkg = NODES.objectNode();
-    pkg.set("hash", NODES.objectNode().put("algorithm", "sha256").put("value", hash));
-    pkg.set("pkginfo", info);
-    ObjectNode spec = NODES.objectNode();
-    spec.set("package", pkg);
-    spec.set(
-        "publicKey", NODES.objectNode().put("content", Base64.getEncoder().encodeToString(key)));
-    ObjectNode entry = NODES.objectNode().put("apiVersion", API_VERSION).put("kind", KIND);
-    entry.set("spec", spec);
-    return entry;
+    return SpecFields.packageEntry(
+        KIND, API_VERSION, canonicalKey, key.subjects(), computed, "pkginfo", parsed.pkginfo());
   }
 }

@@ -1,21 +1,12 @@
 package dev.waxseal.server.entries.rpm;
 
-import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.entries.CanonicalEntry;
-import dev.waxseal.server.entries.CanonicalJson;
 import dev.waxseal.server.entries.EntryKind;
 import dev.waxseal.server.entries.SpecFields;
 import dev.waxseal.server.entries.pgp.PgpKeyRing;
 import dev.waxseal.server.entries.pgp.PgpSignatures;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import org.bouncycastle.openpgp.PGPSignature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code rpm} 0.0.1, as Rekor v1's {@code pkg/types/rpm/v0.0.1/entry.go} with {@code
@@ -46,9 +37,6 @@ public final class RpmKind implements EntryKind {
   /** The version implemented. */
   public static final String API_VERSION = "0.0.1";
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final HexFormat HEX = HexFormat.of();
-
   @Override
   public String kind() {
     return KIND;
@@ -70,26 +58,7 @@ public final class RpmKind implements EntryKind {
     PGPSignature signature = PgpSignatures.read(parsed.signature());
     PgpSignatures.verify(signature, ring, parsed.signed(rpm));
     byte[] canonicalKey = ring.canonicalArmored();
-    byte[] body = CanonicalJson.canonicalize(body(canonicalKey, computed, parsed.headers()));
-    List<String> searchKeys = new ArrayList<>();
-    searchKeys.add(HEX.formatHex(Rfc6962.sha256(canonicalKey)));
-    searchKeys.addAll(ring.emails());
-    searchKeys.add("sha256:" + computed);
-    return CanonicalEntry.of(KIND, API_VERSION, body, searchKeys);
-  }
-
-  private static ObjectNode body(byte[] key, String hash, Map<String, String> headers) {
-    ObjectNode values = NODES.objectNode();
-    headers.forEach(values::put);
-    ObjectNode pkg = NODES.objectNode();
-    pkg.set("hash", NODES.objectNode().put("algorithm", "sha256").put("value", hash));
-    pkg.set("headers", values);
-    ObjectNode spec = NODES.objectNode();
-    spec.set("package", pkg);
-    spec.set(
-        "publicKey", NODES.objectNode().put("content", Base64.getEncoder().encodeToString(key)));
-    ObjectNode entry = NODES.objectNode().put("apiVersion", API_VERSION).put("kind", KIND);
-    entry.set("spec", spec);
-    return entry;
+    return SpecFields.packageEntry(
+        KIND, API_VERSION, canonicalKey, ring.emails(), computed, "headers", parsed.headers());
   }
 }
