@@ -32,6 +32,16 @@ public final class LogTree {
   private volatile PublishedCheckpoint latest;
 
   /**
+   * How long the latest checkpoint is served from memory before the database is asked again. This
+   * process's own batches update it at once; appends by other processes on the same database become
+   * visible within this time. Reads of entries and {@code GET /api/v1/log} then cost no query for
+   * the head.
+   */
+  private static final long REFRESH_NANOS = 200_000_000L;
+
+  private volatile long refreshedAt = System.nanoTime();
+
+  /**
    * Loads the trees, creating the active one if there is none yet.
    *
    * @throws IllegalStateException if the active tree was created with another key than the
@@ -157,11 +167,14 @@ public final class LogTree {
 
   /**
    * The latest checkpoint of the active tree: this process's own latest, refreshed from the
-   * database so that appends by other processes become visible.
+   * database at most every 200 ms so that appends by other processes become visible.
    */
   public PublishedCheckpoint latestCheckpoint() throws SQLException {
-    PublishedCheckpoint stored = readLatest(active.treeId());
-    published(stored);
+    long now = System.nanoTime();
+    if (now - refreshedAt >= REFRESH_NANOS) {
+      published(readLatest(active.treeId()));
+      refreshedAt = now;
+    }
     return latest;
   }
 

@@ -67,9 +67,13 @@ class TwoWritersIT {
       assertThat(indexes.stream().mapToLong(Long::longValue).max().orElseThrow())
           .isEqualTo(2L * PER_WRITER - 1);
 
+      // Each process serves the head from memory and re-reads it every 200 ms: after that,
+      // both see the other's last batch.
+      Thread.sleep(250);
       LogReader reader = first.getBean(LogReader.class);
       PublishedCheckpoint latest = reader.latestCheckpoint();
       assertThat(latest.size()).isEqualTo(2L * PER_WRITER);
+      assertThat(second.getBean(LogReader.class).latestCheckpoint()).isEqualTo(latest);
       for (Map.Entry<Long, Hash> checkpoint : checkpointRoots.entrySet()) {
         ProofVerifier.verifyConsistency(
             reader.consistencyProof(firstTree.activeTreeId(), checkpoint.getKey(), latest.size()),
