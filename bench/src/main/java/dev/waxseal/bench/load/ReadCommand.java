@@ -35,13 +35,17 @@ public final class ReadCommand implements Callable<Integer> {
     HttpClient client = target.client();
     long treeSize = treeSize(client, url);
     out.printf(
-        "read     %s concurrency %d warmup %s duration %s tree size %d entry share %.2f%n",
-        url, target.concurrency, target.warmup, target.duration, treeSize, entryShare);
+        "read     %s concurrency %d loops %d warmup %s duration %s tree size %d entry share %.2f%n",
+        url,
+        target.concurrency,
+        target.loops,
+        target.warmup,
+        target.duration,
+        treeSize,
+        entryShare);
     TargetOptions.printLoad(out, "before");
-    ReadWorkload workload = new ReadWorkload(url, treeSize, entryShare, target.timeout);
-    ClosedLoop.Summary summary =
-        new ClosedLoop(client, workload, target.concurrency, target.count)
-            .run(target.warmup, target.duration);
+    ReadWorkload workload = new ReadWorkload(url, treeSize, entryShare);
+    ClosedLoop.Summary summary = target.closedLoop(workload).run(target.warmup, target.duration);
     TargetOptions.printLoad(out, "after");
     summary.print(out);
     return 0;

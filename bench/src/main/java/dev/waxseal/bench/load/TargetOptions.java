@@ -3,6 +3,7 @@ package dev.waxseal.bench.load;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -25,9 +26,15 @@ public final class TargetOptions {
   @Option(
       names = {"-c", "--concurrency"},
       defaultValue = "16",
-      description =
-          "Workers, each with one request in flight and its own connection (default: ${DEFAULT-VALUE}).")
+      description = "Connections, each with one request in flight (default: ${DEFAULT-VALUE}).")
   int concurrency = 16;
+
+  @Option(
+      names = "--loops",
+      defaultValue = "1",
+      description =
+          "Driver threads sharing the connections, each with its own selector (default: ${DEFAULT-VALUE}).")
+  int loops = 1;
 
   @Option(
       names = {"-d", "--duration"},
@@ -61,14 +68,14 @@ public final class TargetOptions {
   boolean allowRemote;
 
   /**
-   * The base URL, checked: http(s), and a loopback host unless {@code --allow-remote}.
+   * The base URL, checked: http, and a loopback host unless {@code --allow-remote}.
    *
    * @throws IllegalArgumentException otherwise
    */
   URI checkedUrl() throws UnknownHostException {
     String scheme = url.getScheme();
     String host = url.getHost();
-    if (host == null || !("http".equals(scheme) || "https".equals(scheme))) {
+    if (host == null || !"http".equals(scheme)) {
       throw new IllegalArgumentException("--url " + url + ": want http://host:port");
     }
     if (!allowRemote) {
@@ -83,13 +90,29 @@ public final class TargetOptions {
         }
       }
     }
+    if (loops < 1) {
+      throw new IllegalArgumentException("--loops " + loops + ", want at least 1");
+    }
     if (concurrency < 1) {
       throw new IllegalArgumentException("--concurrency " + concurrency + ", want at least 1");
     }
     return url;
   }
 
-  /** An HTTP/1.1 client; it keeps one keep-alive connection per worker. */
+  /** The closed loop of these options for {@code workload}, against {@link #checkedUrl()}. */
+  ClosedLoop closedLoop(Workload workload) throws UnknownHostException {
+    URI base = checkedUrl();
+    int port = base.getPort() < 0 ? 80 : base.getPort();
+    return new ClosedLoop(
+        new InetSocketAddress(InetAddress.getByName(base.getHost()), port),
+        workload,
+        concurrency,
+        loops,
+        count,
+        timeout);
+  }
+
+  /** An HTTP/1.1 client for the few requests outside the measured loop. */
   HttpClient client() {
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)

@@ -1,15 +1,17 @@
 package dev.waxseal.bench.load;
 
-import java.net.http.HttpRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the workers send: the next request, and what to do with each response. Implementations are
- * called from every worker thread at once and must be thread-safe.
+ * called from every driver thread at once and must be thread-safe.
  */
 interface Workload {
-  /** One request to send, labelled with the operation it measures (e.g. {@code create}). */
-  record Call(String operation, HttpRequest request, long tag) {}
+  /**
+   * One request to send, as the bytes of a whole HTTP/1.1 request ({@link HttpRequests}), labelled
+   * with the operation it measures (e.g. {@code create}).
+   */
+  record Call(String operation, byte[] request, long tag) {}
 
   /** The next request, or {@code null} when the workload has nothing left to send. */
   @Nullable Call next();

@@ -49,17 +49,16 @@ public final class WriteCommand implements Callable<Integer> {
     PrintStream out = System.out;
     URI url = target.checkedUrl();
     out.printf(
-        "write    %s concurrency %d warmup %s duration %s entries %d keys %d%n",
-        url, target.concurrency, target.warmup, target.duration, entries, keys);
+        "write    %s concurrency %d loops %d warmup %s duration %s entries %d keys %d%n",
+        url, target.concurrency, target.loops, target.warmup, target.duration, entries, keys);
     long generateStart = System.nanoTime();
     List<byte[]> bodies = HashedRekords.generate(entries, keys, seed);
-    WriteWorkload workload = new WriteWorkload(url, bodies, target.timeout, verify);
+    WriteWorkload workload = new WriteWorkload(url, bodies, verify);
     out.printf(
         "generate %d entries in %.1f s (not measured)%n",
         entries, (System.nanoTime() - generateStart) / 1e9);
     TargetOptions.printLoad(out, "before");
-    ClosedLoop loop = new ClosedLoop(target.client(), workload, target.concurrency, target.count);
-    ClosedLoop.Summary summary = loop.run(target.warmup, target.duration);
+    ClosedLoop.Summary summary = target.closedLoop(workload).run(target.warmup, target.duration);
     TargetOptions.printLoad(out, "after");
     summary.print(out);
     if (workload.exhausted()) {

@@ -1,8 +1,6 @@
 package dev.waxseal.bench.load;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -15,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * stride}-th entry for {@link InclusionCheck}.
  */
 final class WriteWorkload implements Workload {
-  private final List<HttpRequest> requests;
+  private final List<byte[]> requests;
   private final int stride;
   private final AtomicInteger next = new AtomicInteger();
   private final Queue<byte[]> sampled = new ConcurrentLinkedQueue<>();
@@ -23,17 +21,11 @@ final class WriteWorkload implements Workload {
   /**
    * @param verifySample how many 201 responses to keep, spread over the entries; 0 keeps none
    */
-  WriteWorkload(URI base, List<byte[]> bodies, Duration timeout, int verifySample) {
-    URI uri = base.resolve("/api/v1/log/entries");
-    List<HttpRequest> built = new ArrayList<>(bodies.size());
+  WriteWorkload(URI base, List<byte[]> bodies, int verifySample) {
+    HttpRequests http = new HttpRequests(base);
+    List<byte[]> built = new ArrayList<>(bodies.size());
     for (byte[] body : bodies) {
-      built.add(
-          HttpRequest.newBuilder(uri)
-              .timeout(timeout)
-              .header("Content-Type", "application/json")
-              .header("Accept", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build());
+      built.add(http.postJson("/api/v1/log/entries", body));
     }
     this.requests = List.copyOf(built);
     this.stride = verifySample <= 0 ? 0 : Math.max(1, bodies.size() / verifySample);
