@@ -45,4 +45,21 @@ class ActuatorIT extends PostgresIntegrationTest {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_");
   }
+
+  @Test
+  void prometheusTimesApiRequestsByRouteNotByPath() throws Exception {
+    assertThat(get("/api/v1/log").statusCode()).isEqualTo(200);
+    String missing = "/api/v1/log/entries/" + "ab".repeat(32);
+    assertThat(get(missing).statusCode()).isEqualTo(404);
+
+    String metrics = get("/actuator/prometheus").body();
+    assertThat(metrics)
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*outcome=\"SUCCESS\""
+                + "[^}]*status=\"200\"[^}]*uri=\"/api/v1/log\"[^}]*} [1-9]")
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*status=\"404\""
+                + "[^}]*uri=\"/api/v1/log/entries/\\{entryUUID}\"[^}]*} [1-9]")
+        .doesNotContain("ab".repeat(32));
+  }
 }
