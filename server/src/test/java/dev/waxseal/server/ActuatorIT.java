@@ -51,6 +51,11 @@ class ActuatorIT extends PostgresIntegrationTest {
     assertThat(get("/api/v1/log").statusCode()).isEqualTo(200);
     String missing = "/api/v1/log/entries/" + "ab".repeat(32);
     assertThat(get(missing).statusCode()).isEqualTo(404);
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/log"))
+            .method("BREW", HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
 
     String metrics = get("/actuator/prometheus").body();
     assertThat(metrics)
@@ -60,6 +65,8 @@ class ActuatorIT extends PostgresIntegrationTest {
         .containsPattern(
             "http_server_requests_seconds_count\\{[^}]*status=\"404\""
                 + "[^}]*uri=\"/api/v1/log/entries/\\{entryUUID}\"[^}]*} [1-9]")
-        .doesNotContain("ab".repeat(32));
+        .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"UNKNOWN\"")
+        .doesNotContain("ab".repeat(32))
+        .doesNotContain("BREW");
   }
 }

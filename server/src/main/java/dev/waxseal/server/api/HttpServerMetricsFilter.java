@@ -61,7 +61,7 @@ final class HttpServerMetricsFilter implements Filter {
       if (!"none".equals(exception) && status < 400) {
         status = 500; // what the container will answer for an exception that got this far
       }
-      Tags tags = new Tags(http.getMethod(), uri(http, status), status, exception);
+      Tags tags = new Tags(method(http), uri(http, status), status, exception);
       timers
           .computeIfAbsent(tags, this::timer)
           .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -77,6 +77,15 @@ final class HttpServerMetricsFilter implements Filter {
         .tag("outcome", outcome(tags.status()))
         .tag("exception", tags.exception())
         .register(registry);
+  }
+
+  /** A standard method's name, else UNKNOWN: clients choose it, and each name is a time series. */
+  private static String method(HttpServletRequest request) {
+    String method = request.getMethod();
+    return switch (method) {
+      case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE" -> method;
+      default -> "UNKNOWN";
+    };
   }
 
   /** The route pattern; raw paths would give every entry UUID a time series of its own. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -40,8 +41,8 @@ class TwoWritersIT {
     PemKeyFiles.generate(SignatureAlgorithm.ECDSA_P256_SHA256, key);
     // Both start at once on an empty database: exactly one of them creates the tree.
     CompletableFuture<ConfigurableApplicationContext> starting =
-        CompletableFuture.supplyAsync(() -> start(db, key, "a"));
-    try (ConfigurableApplicationContext second = start(db, key, "b");
+        CompletableFuture.supplyAsync(() -> start(db, key, "a", false));
+    try (ConfigurableApplicationContext second = start(db, key, "b", true);
         ConfigurableApplicationContext first = starting.get(120, TimeUnit.SECONDS)) {
       LogTree firstTree = first.getBean(LogTree.class);
       assertThat(second.getBean(LogTree.class).activeTreeId()).isEqualTo(firstTree.activeTreeId());
@@ -83,15 +84,27 @@ class TwoWritersIT {
     }
   }
 
-  private ConfigurableApplicationContext start(TestDatabase.Coordinates db, Path key, String name) {
-    return new SpringApplicationBuilder(WaxsealApplication.class)
-        .web(WebApplicationType.NONE)
-        .run(
-            "--spring.datasource.url=" + db.jdbcUrl(),
-            "--spring.datasource.username=" + db.username(),
-            "--spring.datasource.password=" + db.password(),
-            "--waxseal.data-dir=" + dataDir.resolve(name),
-            "--waxseal.signer.key-file=" + key,
-            "--waxseal.log.batch-max-size=100");
+  private ConfigurableApplicationContext start(
+      TestDatabase.Coordinates db, Path key, String name, boolean setUpLogging) {
+    SpringApplicationBuilder builder =
+        new SpringApplicationBuilder(WaxsealApplication.class).web(WebApplicationType.NONE);
+    if (!setUpLogging) {
+      // Two contexts starting at once would both initialise the JVM's one logging system, and
+      // Boot's Logback setup is not safe against that ("Unable to find Spring Environment in
+      // logger context"). Only one of them does; what must race here is creating the tree.
+      builder
+          .application()
+          .setListeners(
+              builder.application().getListeners().stream()
+                  .filter(listener -> !(listener instanceof LoggingApplicationListener))
+                  .toList());
+    }
+    return builder.run(
+        "--spring.datasource.url=" + db.jdbcUrl(),
+        "--spring.datasource.username=" + db.username(),
+        "--spring.datasource.password=" + db.password(),
+        "--waxseal.data-dir=" + dataDir.resolve(name),
+        "--waxseal.signer.key-file=" + key,
+        "--waxseal.log.batch-max-size=100");
   }
 }
