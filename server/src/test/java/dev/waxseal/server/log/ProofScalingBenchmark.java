@@ -35,6 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * not touch), then builds random inclusion and consistency proofs through {@link LogReader} from
  * two threads for 10 s each. Prints numbers, asserts nothing: {@code ./mvnw -B -Pbench -pl server
  * -am verify -Dit.test=ProofScalingBenchmark} ({@code -Dbench.sizes=1000,100000} to pick sizes).
+ * Each log's data directory is kept and printed, to be served and read over HTTP.
  */
 class ProofScalingBenchmark {
   private static final int CHUNK = 20_000;
@@ -76,6 +77,10 @@ class ProofScalingBenchmark {
           consistency,
           context.getBean(AppenderProperties.class).tileCacheSize());
     }
+    // Kept, so that the same log can be served and read over HTTP with the load driver.
+    System.out.printf(
+        "%8s  serve it: WAXSEAL_DATA_DIR=%s java -jar server/target/waxseal-server.jar%n",
+        "", dataDir);
   }
 
   /** Writes {@code leaves} small entries, their tiles, a signed checkpoint and the head. */
