@@ -85,7 +85,7 @@ final class EntriesController {
         .header(HttpHeaders.LOCATION, location)
         .body(
             entries.created(
-                row, result.virtualIndex(), checkpoint, entry.attestation().orElse(null)));
+                entryId, row, result.virtualIndex(), checkpoint, entry.attestation().orElse(null)));
   }
 
   private AppendResult append(CanonicalEntry entry) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.waxseal.server.api;
 
 import dev.waxseal.merkle.Hash;
+import java.util.HexFormat;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,7 @@ record EntryId(OptionalLong treeId, Hash leafHash) {
   static final String PATTERN = "^([0-9a-fA-F]{64}|[0-9a-fA-F]{80})$";
 
   private static final Pattern COMPILED = Pattern.compile(PATTERN);
+  private static final HexFormat HEX = HexFormat.of();
 
   /** Whether {@code id} has the form of an entry id or UUID. */
   static boolean matches(String id) {
@@ -42,6 +44,6 @@ record EntryId(OptionalLong treeId, Hash leafHash) {
 
   /** The 80-hex entry id of the leaf {@code leafHash} in {@code treeId}. */
   static String format(long treeId, Hash leafHash) {
-    return String.format("%016x", treeId) + leafHash.hex();
+    return HEX.toHexDigits(treeId) + leafHash.hex();
   }
 }

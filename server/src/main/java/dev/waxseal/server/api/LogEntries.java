@@ -67,19 +67,29 @@ final class LogEntries {
             ? reader.attestation(entry).orElse(null)
             : null;
     return logEntry(
-        entry, reader.virtualIndex(entry), reader.latestCheckpoint(entry.treeId()), attestation);
+        EntryId.format(entry.treeId(), entry.leafHash()),
+        entry,
+        reader.virtualIndex(entry),
+        reader.latestCheckpoint(entry.treeId()),
+        attestation);
   }
 
-  /** The LogEntry of an entry just integrated, proven against the checkpoint of its batch. */
+  /**
+   * The LogEntry of an entry just integrated, proven against the checkpoint of its batch.
+   *
+   * @param entryId the entry's id, as the caller already formatted it for its headers
+   */
   Map<String, LogEntryResponse> created(
+      String entryId,
       IntegratedEntry entry,
       long virtualIndex,
       PublishedCheckpoint checkpoint,
       byte @Nullable [] attestation) {
-    return logEntry(entry, virtualIndex, checkpoint, attestation);
+    return logEntry(entryId, entry, virtualIndex, checkpoint, attestation);
   }
 
   private Map<String, LogEntryResponse> logEntry(
+      String entryId,
       IntegratedEntry entry,
       long virtualIndex,
       PublishedCheckpoint checkpoint,
@@ -106,7 +116,7 @@ final class LogEntries {
                     checkpoint.size()),
                 base64.encodeToString(entry.entryTimestamp())));
     Map<String, LogEntryResponse> logEntry = new LinkedHashMap<>();
-    logEntry.put(EntryId.format(entry.treeId(), entry.leafHash()), response);
+    logEntry.put(entryId, response);
     return logEntry;
   }
 
