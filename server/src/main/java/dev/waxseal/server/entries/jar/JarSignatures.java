@@ -4,8 +4,8 @@ import static dev.waxseal.server.entries.jar.JarKind.malformed;
 
 import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
+import dev.waxseal.server.entries.pki.CmsSignerVerifiers;
 import java.io.IOException;
-import java.security.Provider;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,13 +19,7 @@ import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
-import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.util.Selector;
 
 /**
@@ -37,7 +31,6 @@ import org.bouncycastle.util.Selector;
  * manifest does not name are not checked, as in relic.
  */
 final class JarSignatures {
-  private static final Provider BC = new BouncyCastleProvider();
 
   private JarSignatures() {}
 
@@ -132,7 +125,7 @@ final class JarSignatures {
       }
       boolean valid;
       try {
-        valid = signer.verify(verifier(matches.iterator().next()));
+        valid = signer.verify(CmsSignerVerifiers.fromKeyOf(matches.iterator().next()));
       } catch (Exception e) {
         valid = false;
       }
@@ -240,22 +233,6 @@ final class JarSignatures {
       throw new InvalidEntryException(
           Reason.INVALID_PUBLIC_KEY, "x509: malformed certificate in the PKCS7 bundle");
     }
-  }
-
-  /**
-   * A verifier from the certificate's key alone: like relic, the certificate's validity period is
-   * not checked against the signing time (Bouncy Castle does that for a certificate-bound
-   * verifier).
-   */
-  private static SignerInformationVerifier verifier(X509CertificateHolder certificate)
-      throws org.bouncycastle.operator.OperatorCreationException {
-    return new SignerInformationVerifier(
-        new DefaultCMSSignatureAlgorithmNameGenerator(),
-        new DefaultSignatureAlgorithmIdentifierFinder(),
-        new JcaContentVerifierProviderBuilder()
-            .setProvider(BC)
-            .build(certificate.getSubjectPublicKeyInfo()),
-        new BcDigestCalculatorProvider());
   }
 
   private static InvalidEntryException badSignature(String detail) {

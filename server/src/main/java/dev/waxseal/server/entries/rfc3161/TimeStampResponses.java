@@ -4,9 +4,9 @@ import static dev.waxseal.server.entries.rfc3161.Rfc3161Kind.malformed;
 
 import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
+import dev.waxseal.server.entries.pki.CmsSignerVerifiers;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.Provider;
 import java.util.Collection;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cmp.PKIStatus;
@@ -16,14 +16,8 @@ import org.bouncycastle.asn1.tsp.TimeStampResp;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.util.Selector;
 
 /**
@@ -32,9 +26,8 @@ import org.bouncycastle.util.Selector;
  */
 final class TimeStampResponses {
   /** One provider instance, never registered or looked up by name. */
-  private static final Provider BC = new BouncyCastleProvider();
-
   private static final BigInteger GRANTED = BigInteger.valueOf(PKIStatus.GRANTED);
+
   private static final BigInteger GRANTED_WITH_MODS =
       BigInteger.valueOf(PKIStatus.GRANTED_WITH_MODS);
 
@@ -96,7 +89,7 @@ final class TimeStampResponses {
       X509CertificateHolder certificate = matches.iterator().next();
       boolean valid;
       try {
-        valid = signer.verify(verifier(certificate));
+        valid = signer.verify(CmsSignerVerifiers.fromKeyOf(certificate));
       } catch (CMSException | OperatorCreationException | RuntimeException e) {
         valid = false;
       }
@@ -104,22 +97,6 @@ final class TimeStampResponses {
         throw invalid("signature does not verify with the signer's certificate");
       }
     }
-  }
-
-  /**
-   * A verifier from the certificate's key alone: like relic, the certificate's validity period is
-   * not checked against the signing time (Bouncy Castle does that for a certificate-bound
-   * verifier).
-   */
-  private static SignerInformationVerifier verifier(X509CertificateHolder certificate)
-      throws org.bouncycastle.operator.OperatorCreationException {
-    return new SignerInformationVerifier(
-        new DefaultCMSSignatureAlgorithmNameGenerator(),
-        new DefaultSignatureAlgorithmIdentifierFinder(),
-        new JcaContentVerifierProviderBuilder()
-            .setProvider(BC)
-            .build(certificate.getSubjectPublicKeyInfo()),
-        new BcDigestCalculatorProvider());
   }
 
   private static InvalidEntryException invalid(String detail) {
