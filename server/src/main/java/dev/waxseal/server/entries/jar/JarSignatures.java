@@ -8,6 +8,7 @@ import dev.waxseal.server.entries.pki.CmsSignerVerifiers;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -16,11 +17,9 @@ import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.util.Selector;
 
 /**
  * JAR signature verification as relic's {@code signjar.Verify(zip, false)}: every {@code
@@ -115,23 +114,12 @@ final class JarSignatures {
     if (signers.isEmpty()) {
       throw badSignature("the signature block has no signer");
     }
-    for (SignerInformation signer : signers) {
-      @SuppressWarnings("unchecked")
-      Selector<X509CertificateHolder> selector =
-          (Selector<X509CertificateHolder>) (Selector<?>) signer.getSID();
-      Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(selector);
-      if (matches.isEmpty()) {
-        throw badSignature("the signer's certificate is not in the signature block");
-      }
-      boolean valid;
-      try {
-        valid = signer.verify(CmsSignerVerifiers.fromKeyOf(matches.iterator().next()));
-      } catch (Exception e) {
-        valid = false;
-      }
-      if (!valid) {
-        throw badSignature("the signature block does not verify over its signature file");
-      }
+    Optional<CmsSignerVerifiers.Failure> failure = CmsSignerVerifiers.firstFailure(signed);
+    if (failure.isPresent()) {
+      throw badSignature(
+          failure.get() == CmsSignerVerifiers.Failure.CERTIFICATE_MISSING
+              ? "the signer's certificate is not in the signature block"
+              : "the signature block does not verify over its signature file");
     }
   }
 

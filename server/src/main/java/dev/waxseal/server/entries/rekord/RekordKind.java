@@ -6,7 +6,7 @@ import dev.waxseal.server.entries.CanonicalJson;
 import dev.waxseal.server.entries.EntryKind;
 import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
-import dev.waxseal.server.entries.pki.GoJson;
+import dev.waxseal.server.entries.SpecFields;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -102,11 +102,13 @@ public final class RekordKind implements EntryKind {
     if (format == null) {
       throw malformed("signature.format in body should be one of [pgp minisign x509 ssh]");
     }
-    byte[] signatureBytes = content(signature, "signature content");
+    byte[] signatureBytes = SpecFields.content(signature, "signature content");
     JsonNode publicKey = object(signature, "publicKey");
     byte[] keyBytes =
-        publicKey == null ? new byte[0] : content(publicKey, "signature publicKey content");
-    byte[] artifact = content(data, "data content");
+        publicKey == null
+            ? new byte[0]
+            : SpecFields.content(publicKey, "signature publicKey content");
+    byte[] artifact = SpecFields.content(data, "data content");
     String hash = hash(data);
     if (signatureBytes.length == 0) {
       throw malformed("'content' must be specified for signature");
@@ -180,16 +182,6 @@ public final class RekordKind implements EntryKind {
       throw malformed("invalid value for hash");
     }
     return value.stringValue();
-  }
-
-  private static byte[] content(JsonNode parent, String what) {
-    JsonNode node = parent.get("content");
-    if (node == null || !node.isString() || node.stringValue().isEmpty()) {
-      return new byte[0];
-    }
-    return GoJson.stdBase64(node.stringValue())
-        .orElseThrow(
-            () -> malformed("failed parsing base64 data for " + what + ": illegal base64 data"));
   }
 
   private static ObjectNode body(String format, SignatureFormat.Verified verified, String hash) {

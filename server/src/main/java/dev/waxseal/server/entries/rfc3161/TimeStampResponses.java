@@ -8,17 +8,15 @@ import dev.waxseal.server.entries.pki.CmsSignerVerifiers;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.tsp.TimeStampResp;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.util.Selector;
 
 /**
  * The checks Rekor makes on a time-stamp response ({@code validate()} with relic's {@code
@@ -78,24 +76,12 @@ final class TimeStampResponses {
     if (signers.isEmpty()) {
       throw invalid("the token has no signer");
     }
-    for (SignerInformation signer : signers) {
-      @SuppressWarnings("unchecked")
-      Selector<X509CertificateHolder> selector =
-          (Selector<X509CertificateHolder>) (Selector<?>) signer.getSID();
-      Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(selector);
-      if (matches.isEmpty()) {
-        throw invalid("the signer's certificate is not in the token");
-      }
-      X509CertificateHolder certificate = matches.iterator().next();
-      boolean valid;
-      try {
-        valid = signer.verify(CmsSignerVerifiers.fromKeyOf(certificate));
-      } catch (CMSException | OperatorCreationException | RuntimeException e) {
-        valid = false;
-      }
-      if (!valid) {
-        throw invalid("signature does not verify with the signer's certificate");
-      }
+    Optional<CmsSignerVerifiers.Failure> failure = CmsSignerVerifiers.firstFailure(signed);
+    if (failure.isPresent()) {
+      throw invalid(
+          failure.get() == CmsSignerVerifiers.Failure.CERTIFICATE_MISSING
+              ? "the signer's certificate is not in the token"
+              : "signature does not verify with the signer's certificate");
     }
   }
 

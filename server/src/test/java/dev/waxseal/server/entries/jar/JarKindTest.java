@@ -151,6 +151,7 @@ class JarKindTest {
 
     assertThatThrownBy(() -> kind.canonicalize(spec(tampered), Purpose.APPEND))
         .isInstanceOf(InvalidEntryException.class)
+        .hasMessage("pkcs7: the signature block does not verify over its signature file")
         .extracting(e -> ((InvalidEntryException) e).reason())
         .isEqualTo(Reason.INVALID_SIGNATURE);
   }

@@ -76,7 +76,11 @@ class Rfc3161KindTest {
     // The signature is the last element of the SignerInfo, at the end of the response.
     tampered[tampered.length - 3] ^= 0x01;
 
-    assertThat(rejection(spec(b64(tampered))).reason()).isEqualTo(Reason.INVALID_SIGNATURE);
+    assertThat(rejection(spec(b64(tampered))))
+        .hasMessage(
+            "tsr verification error: signature does not verify with the signer's certificate")
+        .extracting(InvalidEntryException::reason)
+        .isEqualTo(Reason.INVALID_SIGNATURE);
   }
 
   @Test
