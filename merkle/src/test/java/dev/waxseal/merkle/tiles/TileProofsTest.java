@@ -53,6 +53,12 @@ class TileProofsTest {
       ConsistencyProof proof = proofs.consistencyProof(size, size2);
       assertEquals(TREE.consistencyProof(size, size2), proof.hashes(), size + " -> " + size2);
       ProofVerifier.verifyConsistency(proof, root, TREE.rootHash(size2));
+
+      int before = STORE.calls();
+      TileProofs.RootedConsistency rooted = proofs.consistencyProofWithRoot(size, size2);
+      assertEquals(1, STORE.calls() - before, "proof and root from one readTiles call");
+      assertEquals(proof.hashes(), rooted.proof().hashes(), size + " -> " + size2);
+      assertEquals(TREE.rootHash(size2), rooted.rootHash(), "root at " + size2);
     }
   }
 
@@ -77,6 +83,7 @@ class TileProofsTest {
     TileProofs proofs = new TileProofs(ids -> List.of());
     assertEquals(TREE.rootHash(0), proofs.rootHash(0));
     assertEquals(List.of(), proofs.consistencyProof(0, 5).hashes());
+    assertEquals(TREE.rootHash(0), proofs.consistencyProofWithRoot(0, 0).rootHash());
   }
 
   @Test

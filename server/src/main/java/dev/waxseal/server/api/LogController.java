@@ -1,7 +1,7 @@
 package dev.waxseal.server.api;
 
 import dev.waxseal.merkle.Hash;
-import dev.waxseal.merkle.proof.ConsistencyProof;
+import dev.waxseal.merkle.tiles.TileProofs;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.PublishedCheckpoint;
 import dev.waxseal.server.log.Tree;
@@ -70,9 +70,9 @@ final class LogController {
     if (size2 > current) {
       throw BadRequestException.format(ApiMessages.LAST_SIZE_GREATER_THAN_KNOWN, size2, current);
     }
-    ConsistencyProof proof = reader.consistencyProof(tree, size1, size2);
+    TileProofs.RootedConsistency proof = reader.consistencyProofWithRoot(tree, size1, size2);
     return new ConsistencyProofResponse(
-        proof.hashes().stream().map(Hash::hex).toList(), reader.rootHash(tree, size2).hex());
+        proof.proof().hashes().stream().map(Hash::hex).toList(), proof.rootHash().hex());
   }
 
   @GetMapping(path = "/api/v1/log/publicKey")

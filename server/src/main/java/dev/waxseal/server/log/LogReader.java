@@ -163,9 +163,13 @@ public final class LogReader {
     return proofs(treeId, size2).consistencyProof(size1, size2);
   }
 
-  /** The root hash of {@code treeId} at {@code treeSize}, computed from tiles. */
-  public Hash rootHash(long treeId, long treeSize) {
-    return proofs(treeId, treeSize).rootHash(treeSize);
+  /**
+   * The consistency proof between {@code size1} and {@code size2} of {@code treeId} and the root
+   * hash at {@code size2}, from one read of the tiles.
+   */
+  public TileProofs.RootedConsistency consistencyProofWithRoot(
+      long treeId, long size1, long size2) {
+    return proofs(treeId, size2).consistencyProofWithRoot(size1, size2);
   }
 
   /** Tiles of {@code treeId} as needed at {@code treeSize} (possibly wider). */

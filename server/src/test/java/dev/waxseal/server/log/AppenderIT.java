@@ -151,7 +151,11 @@ class AppenderIT extends PostgresIntegrationTest {
     }
     assertThat(range.size()).isEqualTo(latest.size());
     assertThat(range.rootHash()).isEqualTo(latest.rootHash());
-    assertThat(reader.rootHash(tree.activeTreeId(), latest.size())).isEqualTo(latest.rootHash());
+    assertThat(
+            reader
+                .consistencyProofWithRoot(tree.activeTreeId(), latest.size(), latest.size())
+                .rootHash())
+        .isEqualTo(latest.rootHash());
   }
 
   @Test
