@@ -108,9 +108,12 @@ public final class ProofNodes {
    *   [8, 13) in the tree of size 14: seed m, its sibling n, then the left nodes:
    *
    *                      root
-   *                 /               *            [0, 8)            [8, 14)
-   *                             /          *                       [8, 12)     [12, 14)
-   *                                    /       *                                   m      n        proof = m n [8,12) [0,8)
+   *                 /            \
+   *            [0, 8)            [8, 14)
+   *                             /       \
+   *                       [8, 12)     [12, 14)
+   *                                    /    \
+   *                                   m      n        proof = m n [8,12) [0,8)
    * </pre>
    *
    * @throws IllegalArgumentException unless {@code [start, end)} is a subtree and {@code end <=
