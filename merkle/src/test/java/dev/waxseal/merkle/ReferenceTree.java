@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A naive RFC 6962 Merkle tree, written straight from the recursive definitions of MTH, PATH and
- * PROOF (RFC 6962 §2.1), used only to cross-check the fast code.
+ * PROOF (RFC 6962 §2.1) and SUBTREE_PROOF (draft-ietf-plants-merkle-tree-certs §4.4.1), used only
+ * to cross-check the fast code.
  *
  * <p>Leaf {@code i} is the entry {@code uint64-BE(i mod 1021)}, so the tree can be as big as {@code
  * 2^62} leaves without materialising it: the content of a perfect subtree depends only on its level
@@ -107,6 +108,57 @@ public final class ReferenceTree {
       out.add(mth(begin + k, end));
     } else {
       subproof(m - k, begin + k, end, false, out);
+      out.add(mth(begin, begin + k));
+    }
+  }
+
+  /** MTH(D[start:end]), the hash of a subtree; the empty root when {@code start == end}. */
+  public Hash subtreeHash(long start, long end) {
+    return start == end ? Rfc6962.emptyRoot() : mth(start, end);
+  }
+
+  /**
+   * The subtree inclusion proof of entry {@code index} in {@code [start, end)}: PATH(index - start,
+   * D[start:end]) (draft-ietf-plants-merkle-tree-certs §4.3).
+   */
+  public List<Hash> subtreeInclusionProof(long index, long start, long end) {
+    List<Hash> path = new ArrayList<>();
+    path(index, start, end, path);
+    return path;
+  }
+
+  /**
+   * SUBTREE_PROOF(start, end, D[0:size]) (draft-ietf-plants-merkle-tree-certs §4.4.1), straight
+   * from its recursive definition. Requires {@code [start, end)} to be a subtree, {@code end <=
+   * size}.
+   */
+  public List<Hash> subtreeConsistencyProof(long start, long end, long size) {
+    List<Hash> proof = new ArrayList<>();
+    if (start < end) {
+      subtreeSubproof(start, end, 0, size, true, proof);
+    }
+    return proof;
+  }
+
+  /** SUBTREE_SUBPROOF for the subtree [start, end) of the tree over D[begin:stop]. */
+  private void subtreeSubproof(
+      long start, long end, long begin, long stop, boolean whole, List<Hash> out) {
+    if (start == begin && end == stop) {
+      if (!whole) {
+        out.add(mth(begin, stop));
+      }
+      return;
+    }
+    long k = largestPowerOfTwoBelow(stop - begin);
+    if (end <= begin + k) {
+      subtreeSubproof(start, end, begin, begin + k, whole, out);
+      out.add(mth(begin + k, stop));
+    } else if (begin + k <= start) {
+      subtreeSubproof(start, end, begin + k, stop, whole, out);
+      out.add(mth(begin, begin + k));
+    } else {
+      // start < k < end, so start == begin: the subtree spans both children.
+      subtreeSubproof(begin + k, end, begin + k, stop, false, out);
       out.add(mth(begin, begin + k));
     }
   }

@@ -4,6 +4,7 @@ import dev.waxseal.merkle.Hash;
 import dev.waxseal.merkle.NodeId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BinaryOperator;
 
 /**
@@ -70,6 +71,85 @@ public final class ProofNodes {
     int level = Long.numberOfTrailingZeros(size1);
     long index = (size1 - 1) >>> level;
     return pathTo(level, index, size2, index != 0);
+  }
+
+  /**
+   * Plans the inclusion proof of entry {@code index} in the subtree {@code [start, end)}
+   * (draft-ietf-plants-merkle-tree-certs §4.3): the inclusion proof of {@code index - start} in the
+   * tree over {@code D[start:end]}. Alignment ({@link Subtree}) makes every node of that tree at
+   * level {@code l} the node of the log at the same level moved right by {@code start >> l}, so the
+   * plan is the plain inclusion plan moved, and every id is a perfect subtree of the tree of size
+   * {@code end}.
+   *
+   * @throws IllegalArgumentException unless {@code [start, end)} is a subtree and {@code start <=
+   *     index < end}
+   */
+  public static ProofNodes subtreeInclusion(long index, long start, long end) {
+    checkSubtree(start, end);
+    if (index < start || index >= end) {
+      throw new IllegalArgumentException(
+          "index " + index + " out of bounds for subtree [" + start + ", " + end + ")");
+    }
+    ProofNodes local = inclusion(index - start, end - start);
+    List<NodeId> ids = new ArrayList<>(local.ids.size());
+    for (NodeId id : local.ids) {
+      ids.add(new NodeId(id.level(), id.index() + (start >>> id.level())));
+    }
+    return new ProofNodes(ids, local.begin, local.end);
+  }
+
+  /**
+   * Plans the consistency proof between the subtree {@code [start, end)} and the tree of {@code
+   * size} leaves, {@code SUBTREE_PROOF(start, end, D_size)} (draft-ietf-plants-merkle-tree-certs
+   * §4.4.1). Empty for an empty subtree and for the whole tree; from {@code start = 0} it is the
+   * RFC 9162 consistency proof from {@code end}.
+   *
+   * <pre>
+   *   [8, 13) in the tree of size 14: seed m, its sibling n, then the left nodes:
+   *
+   *                      root
+   *                 /            \
+   *            [0, 8)            [8, 14)
+   *                             /       \
+   *                       [8, 12)     [12, 14)
+   *                                    /    \
+   *                                   m      n        proof = m n [8,12) [0,8)
+   * </pre>
+   *
+   * @throws IllegalArgumentException unless {@code [start, end)} is a subtree and {@code end <=
+   *     size}
+   */
+  public static ProofNodes subtreeConsistency(long start, long end, long size) {
+    checkSubtree(start, end);
+    if (end > size) {
+      throw new IllegalArgumentException(
+          "subtree [" + start + ", " + end + ") ends beyond tree size " + size);
+    }
+    if (start == end || (start == 0 && end == size)) {
+      return new ProofNodes(List.of(), 0, 0);
+    }
+    if (end == size) {
+      // The subtree's root is on the tree's right edge, so only its left siblings are missing:
+      // the perfect subtrees covering [0, start), lowest first.
+      List<NodeId> ids = new ArrayList<>();
+      addPerfectSubtrees(0, start, ids);
+      reverse(ids, 0, ids.size());
+      return new ProofNodes(ids, 0, 0);
+    }
+    // The seed is the biggest perfect subtree ending at end: the subtree itself if it is perfect
+    // (the verifier has its hash), else the first proof hash. The rest is the seed's inclusion
+    // proof.
+    long length = end - start;
+    int level = Long.numberOfTrailingZeros(length);
+    boolean perfect = (length & (length - 1)) == 0;
+    return pathTo(level, (end - 1) >>> level, size, !perfect);
+  }
+
+  private static void checkSubtree(long start, long end) {
+    Optional<String> invalid = Subtree.invalidReason(start, end);
+    if (invalid.isPresent()) {
+      throw new IllegalArgumentException(invalid.get());
+    }
   }
 
   /**

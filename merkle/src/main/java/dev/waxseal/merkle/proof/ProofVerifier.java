@@ -155,17 +155,17 @@ public final class ProofVerifier {
     }
   }
 
-  private static int bitLength(long value) {
+  static int bitLength(long value) {
     return 64 - Long.numberOfLeadingZeros(value);
   }
 
-  private static void checkSize(List<Hash> proof, int want) throws ProofVerificationException {
+  static void checkSize(List<Hash> proof, int want) throws ProofVerificationException {
     if (proof.size() != want) {
       throw new ProofVerificationException("wrong proof size " + proof.size() + ", want " + want);
     }
   }
 
-  private static void checkMatch(Hash expected, Hash calculated) throws RootMismatchException {
+  static void checkMatch(Hash expected, Hash calculated) throws RootMismatchException {
     if (!expected.equals(calculated)) {
       throw new RootMismatchException(expected, calculated);
     }

@@ -7,15 +7,19 @@ import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.merkle.proof.ConsistencyProof;
 import dev.waxseal.merkle.proof.InclusionProof;
 import dev.waxseal.merkle.proof.ProofNodes;
+import dev.waxseal.merkle.proof.Subtree;
+import dev.waxseal.merkle.proof.SubtreeConsistencyProof;
+import dev.waxseal.merkle.proof.SubtreeInclusionProof;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds inclusion and consistency proofs and root hashes for any tree size up to the latest, from
- * tiles: plan with {@link ProofNodes}, read every tile needed in one {@link TileReader#readTiles}
- * call, then hash.
+ * Builds inclusion and consistency proofs (RFC 9162, and for subtrees
+ * draft-ietf-plants-merkle-tree-certs §4) and root and subtree hashes for any tree size up to the
+ * latest, from tiles: plan with {@link ProofNodes}, read every tile needed in one {@link
+ * TileReader#readTiles} call, then hash.
  *
  * <p>A node at a level that is a multiple of 8 is read straight from its tile. Any other node is
  * the root of a run of {@code 2^r} hashes inside one tile ({@code r = level mod 8}) and is hashed
@@ -82,6 +86,49 @@ public final class TileProofs {
         new ConsistencyProof(
             size1, size2, plan.rehash(hashes.subList(0, proofNodes), Rfc6962::nodeHash));
     return new RootedConsistency(proof, fold(hashes.subList(proofNodes, hashes.size())));
+  }
+
+  /**
+   * Builds the inclusion proof of entry {@code index} in the subtree {@code [start, end)}
+   * (draft-ietf-plants-merkle-tree-certs §4.3), from the tiles of the tree of size {@code end}.
+   *
+   * @throws IllegalArgumentException unless {@code [start, end)} is a {@link Subtree} and {@code
+   *     start <= index < end}
+   * @throws IllegalStateException if the reader breaks its contract
+   */
+  public SubtreeInclusionProof subtreeInclusionProof(long index, long start, long end) {
+    ProofNodes plan = ProofNodes.subtreeInclusion(index, start, end);
+    return new SubtreeInclusionProof(index, new Subtree(start, end), fill(plan, end));
+  }
+
+  /**
+   * Builds the consistency proof between the subtree {@code [start, end)} and the tree of {@code
+   * treeSize} leaves (draft-ietf-plants-merkle-tree-certs §4.4.1).
+   *
+   * @throws IllegalArgumentException unless {@code [start, end)} is a {@link Subtree} and {@code
+   *     end <= treeSize}
+   * @throws IllegalStateException if the reader breaks its contract
+   */
+  public SubtreeConsistencyProof subtreeConsistencyProof(long start, long end, long treeSize) {
+    ProofNodes plan = ProofNodes.subtreeConsistency(start, end, treeSize);
+    return new SubtreeConsistencyProof(new Subtree(start, end), treeSize, fill(plan, treeSize));
+  }
+
+  /**
+   * Computes the subtree hash {@code MTH(D[start:end])} from the perfect subtrees that tile it (the
+   * empty root for an empty subtree). Alignment makes them the tiling of {@code [0, end - start)}
+   * moved right by {@code start}.
+   *
+   * @throws IllegalArgumentException unless {@code [start, end)} is a {@link Subtree}
+   * @throws IllegalStateException if the reader breaks its contract
+   */
+  public Hash subtreeHash(long start, long end) {
+    Subtree subtree = new Subtree(start, end);
+    List<NodeId> ids = new ArrayList<>();
+    for (NodeId id : CompactRange.nodeIds(subtree.size())) {
+      ids.add(new NodeId(id.level(), id.index() + (start >>> id.level())));
+    }
+    return fold(nodeHashes(ids, end));
   }
 
   /**

@@ -34,7 +34,11 @@ import org.junit.jupiter.api.function.Executable;
  * probe is rejected before the verifier runs; the test checks that {@link Hash#of(byte[])} does
  * reject each of them. The one such probe that must verify ({@code
  * sizes-are-equal-one-and-proof-is-empty}: equal sizes, equal placeholder roots) runs with each
- * placeholder replaced by the SHA-256 of its bytes, which keeps equal placeholders equal.
+ * placeholder replaced by the SHA-256 of its bytes, which keeps equal placeholders equal. The
+ * subtree probes ({@code subtreeinclusion/}, {@code subtreeconsistency/}:
+ * draft-ietf-plants-merkle-tree-certs §4) are run the same way against {@link
+ * SubtreeProofVerifier}; there, an empty subtree's probe may carry a placeholder tree root and
+ * still verify, since that root is not checked.
  */
 class ProofVectorTest {
   private int verified;
@@ -68,6 +72,84 @@ class ProofVectorTest {
     assertEquals(98, consistency.size(), "consistency vector files");
     assertEquals(
         inclusion.size() + consistency.size(), verified + rejectedByVerifier + rejectedByHashType);
+  }
+
+  @Test
+  void subtreeInclusionAndConsistencyVectorsBehaveAsWantErrSays() throws Exception {
+    List<Executable> checks = new ArrayList<>();
+    List<Path> inclusion = files("vectors/subtreeinclusion");
+    List<Path> consistency = files("vectors/subtreeconsistency");
+    for (Path file : inclusion) {
+      Map<String, Object> probe = read(file);
+      checks.add(() -> checkSubtreeInclusion(file, probe));
+    }
+    for (Path file : consistency) {
+      Map<String, Object> probe = read(file);
+      checks.add(() -> checkSubtreeConsistency(file, probe));
+    }
+    assertAll(checks);
+    System.out.printf(
+        "merkle subtree vectors: %d subtreeinclusion + %d subtreeconsistency = %d ran; %d verified,"
+            + " %d rejected by the verifier, %d rejected by the Hash type%n",
+        inclusion.size(),
+        consistency.size(),
+        inclusion.size() + consistency.size(),
+        verified,
+        rejectedByVerifier,
+        rejectedByHashType);
+    assertEquals(204, inclusion.size(), "subtree inclusion vector files");
+    assertEquals(118, consistency.size(), "subtree consistency vector files");
+    assertEquals(
+        inclusion.size() + consistency.size(), verified + rejectedByVerifier + rejectedByHashType);
+    assertEquals(24, verified, "vectors with wantErr false");
+  }
+
+  private void checkSubtreeInclusion(Path file, Map<String, Object> probe) {
+    long index = (Long) probe.get("leafIdx");
+    long start = (Long) probe.get("start");
+    long end = (Long) probe.get("end");
+    byte[] root = bytes(probe.get("root"));
+    byte[] leaf = bytes(probe.get("leafHash"));
+    List<byte[]> proof = byteList(probe.get("proof"));
+    boolean wantErr = (Boolean) probe.get("wantErr");
+    List<byte[]> all = new ArrayList<>(proof);
+    all.add(root);
+    all.add(leaf);
+    boolean representable = checkRepresentable(file, all);
+    if (!representable && wantErr) {
+      rejectedByHashType++;
+      return;
+    }
+    Outcome outcome =
+        run(
+            () ->
+                SubtreeProofVerifier.verifyInclusion(
+                    index, start, end, standIn(leaf), standIns(proof), standIn(root)));
+    record(file, wantErr, outcome);
+  }
+
+  private void checkSubtreeConsistency(Path file, Map<String, Object> probe) {
+    long start = (Long) probe.get("start");
+    long end = (Long) probe.get("end");
+    long size = (Long) probe.get("size");
+    byte[] subtreeRoot = bytes(probe.get("root1"));
+    byte[] treeRoot = bytes(probe.get("root2"));
+    List<byte[]> proof = byteList(probe.get("proof"));
+    boolean wantErr = (Boolean) probe.get("wantErr");
+    List<byte[]> all = new ArrayList<>(proof);
+    all.add(subtreeRoot);
+    all.add(treeRoot);
+    boolean representable = checkRepresentable(file, all);
+    if (!representable && wantErr) {
+      rejectedByHashType++;
+      return;
+    }
+    Outcome outcome =
+        run(
+            () ->
+                SubtreeProofVerifier.verifyConsistency(
+                    start, end, size, standIn(subtreeRoot), standIn(treeRoot), standIns(proof)));
+    record(file, wantErr, outcome);
   }
 
   private void checkInclusion(Path file, Map<String, Object> probe) {

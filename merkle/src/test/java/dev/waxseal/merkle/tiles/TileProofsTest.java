@@ -8,6 +8,11 @@ import dev.waxseal.merkle.ReferenceTree;
 import dev.waxseal.merkle.proof.ConsistencyProof;
 import dev.waxseal.merkle.proof.InclusionProof;
 import dev.waxseal.merkle.proof.ProofVerifier;
+import dev.waxseal.merkle.proof.Subtree;
+import dev.waxseal.merkle.proof.SubtreeConsistencyProof;
+import dev.waxseal.merkle.proof.SubtreeInclusionProof;
+import dev.waxseal.merkle.proof.SubtreeProofVerifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Proofs and roots from tiles, for trees up to 70,000 leaves, all read from the tiles of the latest
- * tree (so older sizes see tiles wider than they need), checked against {@link ReferenceTree}.
+ * Proofs (RFC 9162 and subtree) and roots from tiles, for trees up to 70,000 leaves, all read from
+ * the tiles of the latest tree (so older sizes see tiles wider than they need), checked against
+ * {@link ReferenceTree}.
  */
 class TileProofsTest {
   private static final long SEED = Long.getLong("merkle.seed", System.nanoTime());
@@ -60,6 +66,68 @@ class TileProofsTest {
       assertEquals(proof.hashes(), rooted.proof().hashes(), size + " -> " + size2);
       assertEquals(TREE.rootHash(size2), rooted.rootHash(), "root at " + size2);
     }
+  }
+
+  @ParameterizedTest(name = "size {0}")
+  @ValueSource(longs = {1, 2, 7, 255, 256, 257, 511, 512, 65_535, 65_536, 65_537, 69_999, 70_000})
+  void buildsSubtreeHashesAndProofsFromTheLatestTiles(long size) throws Exception {
+    TileProofs proofs = new TileProofs(STORE);
+    Random random = new Random(SEED ^ ~size);
+    Hash root = TREE.rootHash(size);
+    List<Subtree> subtrees = new ArrayList<>();
+    subtrees.add(new Subtree(0, size));
+    subtrees.add(new Subtree(size, size));
+    for (int i = 0; i < 6; i++) {
+      // Aligned to a random power of two 2^c, ending at the right edge or anywhere before it.
+      long end = i % 2 == 0 ? size : 1 + Math.floorMod(random.nextLong(), size);
+      int c = random.nextInt(65 - Long.numberOfLeadingZeros(end));
+      subtrees.add(new Subtree(((end - 1) >>> c) << c, end));
+    }
+    for (Subtree subtree : subtrees) {
+      long start = subtree.start();
+      long end = subtree.end();
+      String where = "subtree [" + start + ", " + end + ") size " + size + " seed " + SEED;
+      Hash subtreeHash = proofs.subtreeHash(start, end);
+      assertEquals(TREE.subtreeHash(start, end), subtreeHash, where);
+
+      int before = STORE.calls();
+      SubtreeConsistencyProof consistency = proofs.subtreeConsistencyProof(start, end, size);
+      assertEquals(
+          consistency.hashes().isEmpty() ? 0 : 1, STORE.calls() - before, "one read: " + where);
+      assertEquals(TREE.subtreeConsistencyProof(start, end, size), consistency.hashes(), where);
+      SubtreeProofVerifier.verifyConsistency(consistency, subtreeHash, root);
+
+      if (subtree.size() > 0) {
+        long index = start + Math.floorMod(random.nextLong(), subtree.size());
+        SubtreeInclusionProof inclusion = proofs.subtreeInclusionProof(index, start, end);
+        assertEquals(TREE.subtreeInclusionProof(index, start, end), inclusion.hashes(), where);
+        SubtreeProofVerifier.verifyInclusion(inclusion, TREE.leafHash(index), subtreeHash);
+      }
+    }
+  }
+
+  @Test
+  void subtreeProofsAcrossTileBoundariesVerify() throws Exception {
+    TileProofs proofs = new TileProofs(STORE);
+    long[][] subtrees = {
+      {256, 512}, {256, 300}, {0, 65_536}, {65_536, 70_000}, {65_536, 65_537}, {69_632, 69_999}
+    };
+    for (long[] s : subtrees) {
+      Hash subtreeHash = proofs.subtreeHash(s[0], s[1]);
+      assertEquals(TREE.subtreeHash(s[0], s[1]), subtreeHash);
+      for (long size : new long[] {s[1], Math.min(s[1] + 1, LATEST), LATEST}) {
+        SubtreeProofVerifier.verifyConsistency(
+            proofs.subtreeConsistencyProof(s[0], s[1], size), subtreeHash, TREE.rootHash(size));
+      }
+      for (long index = s[0]; index < s[1]; index += 97) {
+        SubtreeProofVerifier.verifyInclusion(
+            proofs.subtreeInclusionProof(index, s[0], s[1]), TREE.leafHash(index), subtreeHash);
+      }
+    }
+    assertEquals(
+        "subtree [5, 8) is not aligned: start 5 is not a multiple of 4, the smallest power of two"
+            + " >= its size 3",
+        assertThrows(IllegalArgumentException.class, () -> proofs.subtreeHash(5, 8)).getMessage());
   }
 
   @Test
