@@ -118,7 +118,7 @@ final class ApiExceptionHandler {
     return body(
         ResponseEntity.status(HttpStatus.NOT_FOUND),
         HttpStatus.NOT_FOUND,
-        String.format(ApiMessages.NOT_FOUND, request.getRequestURI()));
+        String.format(ApiMessages.NOT_FOUND, requestedPath(request)));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -141,7 +141,7 @@ final class ApiExceptionHandler {
         response,
         HttpStatus.METHOD_NOT_ALLOWED,
         String.format(
-            ApiMessages.METHOD_NOT_ALLOWED, e.getMethod(), request.getRequestURI(), allowed));
+            ApiMessages.METHOD_NOT_ALLOWED, e.getMethod(), requestedPath(request), allowed));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -216,6 +216,16 @@ final class ApiExceptionHandler {
     return response
         .contentType(MediaType.APPLICATION_JSON)
         .body(new RekorError(status.value(), message));
+  }
+
+  /**
+   * The path as the client sent it, before {@link ApiPathFilter} cleaned it: Rekor's messages name
+   * the path that was asked for.
+   */
+  private static String requestedPath(HttpServletRequest request) {
+    return request.getAttribute(ApiPathFilter.REQUESTED_PATH) instanceof String sent
+        ? sent
+        : request.getRequestURI();
   }
 
   /** Rethrows {@code e} (to Spring's default handling) unless the request is for the API. */

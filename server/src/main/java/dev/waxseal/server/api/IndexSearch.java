@@ -141,8 +141,9 @@ final class IndexSearch {
   }
 
   /**
-   * The hex SHA-256 of the key's canonical PEM, which is how hashedrekord indexes the key it was
-   * given (a PKIX public key, or a certificate).
+   * The search key of a {@code publicKey} criterion, as the entry kinds wrote it: for x509 the hex
+   * SHA-256 of the key's canonical PEM (how hashedrekord indexes a PKIX key or a certificate), for
+   * tuf that of the root.json's canonical form (how tuf indexes its root).
    */
   private String publicKeyKey(JsonNode publicKey) {
     if (!publicKey.isObject()) {
@@ -171,8 +172,9 @@ final class IndexSearch {
           ApiMessages.MUST_BE_OF_TYPE, "publicKey.content", "body", "byte (base64)");
     }
     try {
-      // The key as the kinds index it (e.g. SHA-256 of its canonical PEM for x509); formats no
-      // kind indexes (tuf) are said to be unsupported rather than found to match nothing.
+      // The key as the kinds index it (SHA-256 of its canonical PEM for x509, of the root's
+      // RFC 8785 form for tuf); a format no kind indexes is said to be unsupported rather than
+      // found to match nothing.
       return kinds
           .publicKeySearchKey(format, key)
           .orElseThrow(() -> new BadRequestException(ApiMessages.UNSUPPORTED_PKI_FORMAT));

@@ -270,7 +270,8 @@ class BadInputIT extends ApiIntegrationTest {
             "/api/v1/index/retrieve",
             "{\"publicKey\":{\"format\":\"tuf\",\"content\":\"AA==\"}}",
             400,
-            "the PKI format requested is not supported by this server"),
+            "public key provided could not be parsed: tuf: the key must be a TUF root.json, a JSON"
+                + " object"),
         Arguments.of(
             "/api/v1/index/retrieve",
             "{\"publicKey\":{\"format\":\"ssh\",\"content\":\"AA==\"}}",

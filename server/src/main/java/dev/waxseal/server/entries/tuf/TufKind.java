@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * metadata.content} and {@code root.content} as base64 of the RFC 8785 form of each envelope (as
  * Rekor stores a byte slice in an {@code interface{}} field). Search keys as Rekor's {@code
  * IndexKeys()}: the metadata's SHA-256 hex, its {@code _type}, its version, the root's SHA-256 hex
- * (hashes of the stored forms).
+ * (hashes of the stored forms). The last is also what a {@code publicKey} search of format {@code
+ * tuf} looks up ({@link #publicKeySearchKey}).
  *
  * <p>Thread-safe; share one instance.
  */
@@ -67,8 +69,7 @@ public final class TufKind implements EntryKind {
     Instant now = clock.instant();
 
     SignedMetadata root = SignedMetadata.read(rootContent, "root");
-    TufRoot keys = TufRoot.of(root.signed());
-    keys.verify(root, "root", now);
+    TufRoot keys = verifiedRoot(root, now);
     SignedMetadata metadata = SignedMetadata.read(metadataContent, "metadata");
     keys.verify(metadata, metadata.type(), now);
 
@@ -88,8 +89,46 @@ public final class TufKind implements EntryKind {
             HEX.formatHex(Rfc6962.sha256(storedMetadata)),
             metadata.type(),
             Long.toString(metadata.version()),
-            HEX.formatHex(Rfc6962.sha256(storedRoot)));
+            rootKey(storedRoot));
     return CanonicalEntry.of(KIND, API_VERSION, CanonicalJson.canonicalize(body), searchKeys);
+  }
+
+  /**
+   * A {@code root.json} searched for as a {@code publicKey} of format {@code tuf}: the key under
+   * which {@link #canonicalize} indexed entries logged with that root. As Rekor's {@code
+   * SearchIndexHandler} with {@code pkg/pki/tuf}, the root must verify against itself, unexpired at
+   * the clock's time, and the key is the SHA-256 of its stored form, so a re-indented copy of the
+   * root finds the same entries.
+   */
+  @Override
+  public Optional<String> publicKeySearchKey(String format, byte[] publicKey) {
+    if (!format.equals(KIND)) {
+      return Optional.empty();
+    }
+    JsonNode json;
+    try {
+      json = CanonicalJson.parse(publicKey);
+    } catch (IllegalArgumentException e) {
+      json = NODES.nullNode();
+    }
+    if (!json.isObject()) {
+      throw malformed("tuf: the key must be a TUF root.json, a JSON object");
+    }
+    SignedMetadata root = SignedMetadata.read(json, "root");
+    verifiedRoot(root, clock.instant());
+    return Optional.of(rootKey(root.canonical()));
+  }
+
+  /** The root's keys, once it has verified against itself as role {@code root}. */
+  private static TufRoot verifiedRoot(SignedMetadata root, Instant now) {
+    TufRoot keys = TufRoot.of(root.signed());
+    keys.verify(root, "root", now);
+    return keys;
+  }
+
+  /** Rekor's index key of a root: the lower-case hex SHA-256 of its stored (RFC 8785) form. */
+  private static String rootKey(byte[] storedRoot) {
+    return HEX.formatHex(Rfc6962.sha256(storedRoot));
   }
 
   /** {@code spec.<name>.content}: a JSON object, or a stored body's base64 of one. */
