@@ -317,6 +317,9 @@ class OpenApiContractIT extends ApiIntegrationTest {
     assertThat(document.validate("#/definitions/intoto", stored, RESPONSE))
         .as("an x-writeOnly field in a stored entry")
         .isNotEmpty();
+    assertThat(document.validate("#/definitions/intoto", stored, REQUEST))
+        .as("the same field sent by a client")
+        .isEmpty();
   }
 
   /** Rekor's own stored entries (public-good and staging) in the test resources. */
