@@ -134,7 +134,7 @@ final class KindCases {
   }
 
   /** dsse 0.0.1, intoto 0.0.1 and 0.0.2: one in-toto statement with a subject of its own. */
-  private static Case dsseLike(String name, String kind, Kind k, boolean cert) {
+  static Case dsseLike(String name, String kind, Kind k, boolean cert) {
     KeyPair keys = Signers.keyPair(k);
     String email = email(name);
     byte[] goPem = cert ? Signers.certificatePem(keys, k, email) : Signers.publicKeyPem(keys);
@@ -208,7 +208,7 @@ final class KindCases {
     return request("rekord", "0.0.1", Rekords.spec(format, sig, key, data, ""));
   }
 
-  private static Case rekordX509(String name, Kind k, boolean cert) {
+  static Case rekordX509(String name, Kind k, boolean cert) {
     KeyPair keys = Signers.keyPair(k);
     String email = email(name);
     byte[] goPem = cert ? Signers.certificatePem(keys, k, email) : Signers.publicKeyPem(keys);
