@@ -64,6 +64,19 @@ public final class TestChains {
    * {@code type}'s leaf key's signature over {@code message}: SHA-256 ECDSA (DER) or RSA PKCS #1.
    */
   public static byte[] sign(String type, byte[] message) {
+    try {
+      Signature signer =
+          Signature.getInstance(type.equals("ec") ? "SHA256withECDSA" : "SHA256withRSA");
+      signer.initSign(leafKey(type));
+      signer.update(message);
+      return signer.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code type}'s leaf private key ({@code leaf.key}, PKCS #8). */
+  public static PrivateKey leafKey(String type) {
     String pem =
         new String(
             resource("/entries/x509-chains/" + type + "/leaf.key"), StandardCharsets.US_ASCII);
@@ -71,14 +84,8 @@ public final class TestChains {
         Base64.getMimeDecoder()
             .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
     try {
-      String algorithm = type.equals("ec") ? "EC" : "RSA";
-      PrivateKey key =
-          KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-      Signature signer =
-          Signature.getInstance(type.equals("ec") ? "SHA256withECDSA" : "SHA256withRSA");
-      signer.initSign(key);
-      signer.update(message);
-      return signer.sign();
+      return KeyFactory.getInstance(type.equals("ec") ? "EC" : "RSA")
+          .generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
