@@ -159,6 +159,41 @@ class X509PublicKeyChainTest {
     }
   }
 
+  /** The chains of {@code edge/} (see make-edge-chains.sh) and Rekor's verdict on each. */
+  static Stream<Arguments> goPathBuildingRules() {
+    return Stream.of(
+        Arguments.of("pathlen-exceeded", "x509: too many intermediates for path length constraint"),
+        Arguments.of(
+            "issuer-not-ca",
+            "x509: certificate signed by unknown authority (possibly because of \"x509: invalid"
+                + " signature: parent certificate cannot sign this kind of certificate\" while"
+                + " trying to verify candidate authority certificate \"Edge Not A CA\")"),
+        Arguments.of("unhandled-critical-extension", "x509: unhandled critical extension"),
+        // The time of verification is the leaf's notBefore, not now.
+        Arguments.of(
+            "intermediate-expired",
+            "x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z"
+                + " is after 2021-01-01T00:00:00Z"),
+        Arguments.of(
+            "intermediate-not-yet-valid",
+            "x509: certificate has expired or is not yet valid: current time 2026-01-01T00:00:00Z"
+                + " is before 2030-01-01T00:00:00Z"),
+        Arguments.of("leaf-expired-long-ago", null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("goPathBuildingRules")
+  void checksChainsWithGosPathBuildingRules(String file, String error) {
+    X509PublicKey key = X509PublicKey.parse(pem("edge", file));
+
+    assertThat(key.subjects()).containsExactly("edge@waxseal.test");
+    if (error == null) {
+      assertThatCode(key::verifyChain).doesNotThrowAnyException();
+    } else {
+      assertThatThrownBy(key::verifyChain).hasMessage(VERIFYING + error);
+    }
+  }
+
   @Test
   void readsThePublicGoodFulcioChainAsRekor() {
     X509PublicKey key = X509PublicKey.parse(TestChains.publicGoodChain());
