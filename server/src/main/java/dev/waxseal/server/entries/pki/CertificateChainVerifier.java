@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.CertException;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -118,13 +117,9 @@ final class CertificateChainVerifier {
    * @return Go's error message if the chain does not verify; empty if it does or has one
    *     certificate
    */
-  static Optional<String> firstFailure(List<Certificate> certificates) {
-    if (certificates.size() < 2) {
+  static Optional<String> firstFailure(List<ChainCertificate> chain) {
+    if (chain.size() < 2) {
       return Optional.empty(); // Rekor: "No certificate chain to verify"
-    }
-    List<ChainCertificate> chain = new ArrayList<>();
-    for (Certificate c : certificates) {
-      chain.add(new ChainCertificate(c));
     }
     return Optional.ofNullable(new CertificateChainVerifier(chain).verify(chain.get(0)));
   }

@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable.
  */
 final class ChainCertificate {
-  private static final String ID_CE = "2.5.29";
+  /** {@code id-ce} (RFC 5280 §4.2.1), the arc of the standard certificate extensions. */
+  private static final ASN1ObjectIdentifier ID_CE = new ASN1ObjectIdentifier("2.5.29");
 
   /**
    * The {@code id-ce} extensions Go's parser handles (RFC 5280 §4.2.1): key usage, basic
@@ -121,10 +122,10 @@ final class ChainCertificate {
   }
 
   private static boolean handled(ASN1ObjectIdentifier oid, Extensions extensions) {
-    if (!oid.on(new ASN1ObjectIdentifier(ID_CE))) {
+    if (!oid.on(ID_CE)) {
       return false; // Go rejects a critical authority info access at parse time; others unhandled
     }
-    String last = oid.getId().substring(ID_CE.length() + 1);
+    String last = oid.getId().substring(ID_CE.getId().length() + 1);
     if (last.equals("17")) {
       GeneralNames names =
           GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);

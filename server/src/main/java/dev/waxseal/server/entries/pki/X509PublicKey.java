@@ -28,21 +28,21 @@ public final class X509PublicKey {
   private final byte[] canonicalPem;
   private final List<String> subjects;
   private final boolean certificate;
-  private final @Nullable String chainFailure;
+  private final @Nullable CertificateChain chain;
 
   private X509PublicKey(
       SubjectPublicKeys.Parsed parsed,
       byte[] canonicalPem,
       List<String> subjects,
       boolean certificate,
-      @Nullable String chainFailure) {
+      @Nullable CertificateChain chain) {
     this.type = parsed.type();
     this.rsaBits = parsed.rsaBits();
     this.key = parsed.key();
     this.canonicalPem = canonicalPem;
     this.subjects = subjects;
     this.certificate = certificate;
-    this.chainFailure = chainFailure;
+    this.chain = chain;
   }
 
   /**
@@ -79,17 +79,12 @@ public final class X509PublicKey {
   }
 
   /**
-   * A chain's key: Rekor signs with, and indexes the subjects of, the first certificate only; the
-   * chain is verified now, once per parse, and the outcome kept for the kinds that check it.
+   * A chain's key: Rekor verifies signatures with, and indexes the subjects of, the first
+   * certificate only.
    */
   private static X509PublicKey fromChain(CertificateChain chain) {
     Certificate leaf = chain.leaf();
-    return new X509PublicKey(
-        keyOf(leaf),
-        chain.canonicalPem(),
-        subjectsOf(leaf),
-        true,
-        CertificateChainVerifier.firstFailure(chain.certificates()).orElse(null));
+    return new X509PublicKey(keyOf(leaf), chain.canonicalPem(), subjectsOf(leaf), true, chain);
   }
 
   private static SubjectPublicKeys.Parsed keyOf(Certificate cert) {
@@ -195,8 +190,13 @@ public final class X509PublicKey {
    *     verify
    */
   public void verifyChain() {
-    if (chainFailure != null) {
-      throw badSignature(chainFailure);
+    if (chain != null) {
+      chain
+          .verificationFailure()
+          .ifPresent(
+              failure -> {
+                throw badSignature(failure);
+              });
     }
   }
 

@@ -297,6 +297,40 @@ class X509PublicKeyChainTest {
         .hasMessageStartingWith("x509: malformed");
   }
 
+  @Test
+  void refusesACertificateWithAMalformedStandardExtension() throws Exception {
+    // Go's x509.ParseCertificate refuses it ("x509: invalid basic constraints"), so Rekor's
+    // NewPublicKey does; this must be a 400, never an unexpected exception.
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+    generator.initialize(256);
+    java.security.KeyPair keys = generator.generateKeyPair();
+    org.bouncycastle.asn1.x500.X500Name name =
+        new org.bouncycastle.asn1.x500.X500Name("CN=malformed");
+    byte[] der =
+        new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                name,
+                java.math.BigInteger.ONE,
+                new java.util.Date(0),
+                new java.util.Date(4_000_000_000_000L),
+                name,
+                keys.getPublic())
+            .addExtension(
+                org.bouncycastle.asn1.x509.Extension.basicConstraints,
+                true,
+                "not DER".getBytes(StandardCharsets.US_ASCII))
+            .build(
+                new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                    .build(keys.getPrivate()))
+            .getEncoded();
+    byte[] chain = concat(Pem.encode("CERTIFICATE", der), pem("ec", "root"));
+
+    assertThatThrownBy(() -> X509PublicKey.parse(chain))
+        .isInstanceOfSatisfying(
+            InvalidEntryException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_PUBLIC_KEY))
+        .hasMessage("x509: malformed extension");
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(a);
