@@ -52,7 +52,24 @@ public final class Pem {
    * @return empty if no well-formed block is found
    */
   public static Optional<Block> decodeFirst(byte[] input) {
-    String text = new String(input, StandardCharsets.ISO_8859_1).strip();
+    return decodeNext(trimmed(input)).map(Next::block);
+  }
+
+  /** The input as text with surrounding whitespace removed, as Go's {@code bytes.TrimSpace}. */
+  static String trimmed(byte[] input) {
+    return new String(input, StandardCharsets.ISO_8859_1).strip();
+  }
+
+  /** A decoded block and the text after its END line (Go's {@code rest}). */
+  record Next(Block block, String rest) {}
+
+  /**
+   * Decodes the first block of {@code text}, which is not trimmed: a block begins at the start of
+   * the text or of a line, as in Go's {@code pem.Decode}.
+   *
+   * @return empty if no well-formed block is found
+   */
+  static Optional<Next> decodeNext(String text) {
     int begin;
     if (text.startsWith(BEGIN)) {
       begin = 0;
@@ -94,8 +111,9 @@ public final class Pem {
       return Optional.empty(); // RFC 1421 headers: not accepted here
     }
     Optional<byte[]> der = decodeBase64(body);
-    boolean hasRest = !text.substring(Math.min(endLineEnd + 1, text.length())).isBlank();
-    return der.map(bytes -> new Block(type, bytes, hasRest));
+    String rest = text.substring(Math.min(endLineEnd + 1, text.length()));
+    boolean hasRest = !rest.isBlank();
+    return der.map(bytes -> new Next(new Block(type, bytes, hasRest), rest));
   }
 
   private static int lineEnd(String text, int from) {

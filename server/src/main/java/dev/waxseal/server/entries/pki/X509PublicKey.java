@@ -10,6 +10,7 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A public key as Rekor's {@code pkg/pki/x509.PublicKey} holds it: from a PEM {@code PUBLIC KEY}
@@ -27,23 +28,30 @@ public final class X509PublicKey {
   private final byte[] canonicalPem;
   private final List<String> subjects;
   private final boolean certificate;
+  private final @Nullable CertificateChain chain;
 
   private X509PublicKey(
       SubjectPublicKeys.Parsed parsed,
       byte[] canonicalPem,
       List<String> subjects,
-      boolean certificate) {
+      boolean certificate,
+      @Nullable CertificateChain chain) {
     this.type = parsed.type();
     this.rsaBits = parsed.rsaBits();
     this.key = parsed.key();
     this.canonicalPem = canonicalPem;
     this.subjects = subjects;
     this.certificate = certificate;
+    this.chain = chain;
   }
 
   /**
    * Parses what a client sends as {@code publicKey.content} (after base64): one PEM block of type
-   * {@code PUBLIC KEY} (RSA, ECDSA P-256/P-384/P-521 or Ed25519) or {@code CERTIFICATE}.
+   * {@code PUBLIC KEY} (RSA, ECDSA P-256/P-384/P-521 or Ed25519) or {@code CERTIFICATE}, or a
+   * certificate chain: several blocks, leaf first, at most {@value
+   * CertificateChain#MAX_CERTIFICATES} (Rekor's {@code x509.NewPublicKey}). A chain's key is its
+   * leaf's, and so are its subjects; its canonical form is every certificate re-encoded; it is
+   * checked only by {@link #verifyChain}.
    *
    * @throws InvalidEntryException (INVALID_PUBLIC_KEY) with Rekor's message where it has one
    */
@@ -51,34 +59,44 @@ public final class X509PublicKey {
     Pem.Block block =
         Pem.decodeFirst(pem).orElseThrow(() -> invalid("invalid public key: failure decoding PEM"));
     if (block.hasRest()) {
-      // Rekor reads several PEM blocks as a certificate chain and verifies it; not supported here.
-      throw invalid(
-          "certificate chains are not supported by this server: "
-              + "send a single PEM public key or signing certificate");
+      return fromChain(CertificateChain.parse(pem));
     }
     return switch (block.type()) {
       case "PUBLIC KEY" -> {
         SubjectPublicKeys.Parsed parsed = SubjectPublicKeys.parse(block.der(), false);
         byte[] canonical = Pem.encode("PUBLIC KEY", SubjectPublicKeys.canonicalDer(parsed));
-        yield new X509PublicKey(parsed, canonical, List.of(), false);
+        yield new X509PublicKey(parsed, canonical, List.of(), false, null);
       }
       case "CERTIFICATE" -> {
         byte[] der = block.der();
         Certificate cert = SubjectPublicKeys.parseCertificate(der);
-        SubjectPublicKeys.Parsed parsed =
-            SubjectPublicKeys.parse(
-                SubjectPublicKeys.encoded(cert.getSubjectPublicKeyInfo()), true);
-        List<String> subjects;
-        try {
-          subjects = SubjectAlternativeNames.of(cert);
-        } catch (RuntimeException e) {
-          throw invalid("x509: malformed subject alternative name extension");
-        }
         // Rekor re-encodes the parsed certificate's raw DER: the bytes as given, in Go's PEM form.
-        yield new X509PublicKey(parsed, Pem.encode("CERTIFICATE", der), subjects, true);
+        yield new X509PublicKey(
+            keyOf(cert), Pem.encode("CERTIFICATE", der), subjectsOf(cert), true, null);
       }
       default -> throw invalid("invalid public key: cannot handle type " + block.type());
     };
+  }
+
+  /**
+   * A chain's key: Rekor verifies signatures with, and indexes the subjects of, the first
+   * certificate only.
+   */
+  private static X509PublicKey fromChain(CertificateChain chain) {
+    Certificate leaf = chain.leaf();
+    return new X509PublicKey(keyOf(leaf), chain.canonicalPem(), subjectsOf(leaf), true, chain);
+  }
+
+  private static SubjectPublicKeys.Parsed keyOf(Certificate cert) {
+    return SubjectPublicKeys.parse(SubjectPublicKeys.encoded(cert.getSubjectPublicKeyInfo()), true);
+  }
+
+  private static List<String> subjectsOf(Certificate cert) {
+    try {
+      return SubjectAlternativeNames.of(cert);
+    } catch (RuntimeException e) {
+      throw invalid("x509: malformed subject alternative name extension");
+    }
   }
 
   static InvalidEntryException invalid(String detail) {
@@ -87,18 +105,22 @@ public final class X509PublicKey {
 
   /**
    * Rekor's canonical form ({@code CanonicalValue()}): a key re-marshalled as PKIX DER in a {@code
-   * PUBLIC KEY} block, or the certificate's DER in a {@code CERTIFICATE} block; Go PEM layout.
+   * PUBLIC KEY} block, or the certificate's DER in a {@code CERTIFICATE} block, or for a chain
+   * every certificate's DER in its own block, in the order given; Go PEM layout.
    */
   public byte[] canonicalPem() {
     return canonicalPem.clone();
   }
 
-  /** The certificate's subject alternative names (Rekor's {@code Subjects()}); empty for keys. */
+  /**
+   * The certificate's subject alternative names (Rekor's {@code Subjects()}): a chain's leaf's;
+   * empty for keys.
+   */
   public List<String> subjects() {
     return subjects;
   }
 
-  /** True if this came from a certificate. */
+  /** True if this came from a certificate or a certificate chain. */
   public boolean isCertificate() {
     return certificate;
   }
@@ -121,12 +143,16 @@ public final class X509PublicKey {
    * with sigstore's verifiers: ECDSA (ASN.1 DER signature) and RSA PKCS #1 v1.5 with any of
    * SHA-256/384/512; Ed25519 keys as Ed25519ph, which needs a SHA-512 digest.
    *
-   * @throws InvalidEntryException (INVALID_SIGNATURE) if the signature does not verify
+   * <p>This is Rekor's {@code x509.Signature.Verify}, so a certificate chain is checked first
+   * ({@link #verifyChain}).
+   *
+   * @throws InvalidEntryException (INVALID_SIGNATURE) if the signature or the chain does not verify
    */
   public void verifyDigest(DigestAlgorithm algorithm, byte[] digest, byte[] signature) {
     if (signature.length == 0) {
       throw badSignature("X509 signature has not been initialized");
     }
+    verifyChain();
     if (digest.length != algorithm.size()) {
       throw badSignature("unexpected length of digest for hash function specified");
     }
@@ -151,6 +177,26 @@ public final class X509PublicKey {
           throw badSignature("failed to verify signature: ed25519: invalid signature");
         }
       }
+    }
+  }
+
+  /**
+   * Checks a certificate chain as Rekor's {@code x509.Signature.Verify} does before verifying a
+   * signature (hashedrekord, rekord): with Go's {@code crypto/x509} rules, the last certificate as
+   * the only root and the leaf's notBefore as the time. Rekor's dsse, intoto, cose and alpine kinds
+   * verify with the leaf's key alone and never call this. A key or a single certificate passes.
+   *
+   * @throws InvalidEntryException (INVALID_SIGNATURE) with Go's message if the chain does not
+   *     verify
+   */
+  public void verifyChain() {
+    if (chain != null) {
+      chain
+          .verificationFailure()
+          .ifPresent(
+              failure -> {
+                throw badSignature(failure);
+              });
     }
   }
 
