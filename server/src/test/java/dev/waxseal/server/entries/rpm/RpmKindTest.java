@@ -233,6 +233,43 @@ class RpmKindTest {
   }
 
   @Test
+  void findsTheSignerInAKeyRingOfSeveralKeys() throws Exception {
+    byte[] ring =
+        Rpms.concat(
+            Rpms.concat(RealRpms.load("other.pub.asc"), RealRpms.load("dsa.pub.asc")),
+            RealRpms.load("rsa.pub.asc"));
+
+    for (String name : List.of("rsa-v3.rpm", "dsa-v3.rpm")) {
+      CanonicalEntry entry = canonicalize(request(RealRpms.load(name), ring));
+
+      assertThat(entry.searchKeys())
+          .contains("other@example.com", "dsa-signer@example.com", "rpm-signer@example.com");
+    }
+  }
+
+  @Test
+  void needsTheKeysOfAllSignatures() throws Exception {
+    PgpTestKeys.Ring second = PgpTestKeys.rsa("Second <second@example.org>", 23);
+    byte[] covered = Rpms.concat(main, PAYLOAD);
+    byte[] twoSigners =
+        Rpms.assemble(
+            List.of(
+                Rpms.Tag.bin(SIG_RSA, packager.sign(PGPSignature.BINARY_DOCUMENT, main)),
+                Rpms.Tag.bin(SIG_PGP, second.sign(PGPSignature.BINARY_DOCUMENT, covered)),
+                Rpms.Tag.bin(SIG_MD5, MessageDigest.getInstance("MD5").digest(covered))),
+            main,
+            PAYLOAD);
+    byte[] both = Rpms.concat(packager.armoredPublicKey(), second.armoredPublicKey());
+
+    assertThat(canonicalize(request(twoSigners, both)).searchKeys())
+        .contains("packager@example.com", "second@example.org");
+    assertThat(refusal(request(twoSigners, packager.armoredPublicKey())).getMessage())
+        .isEqualTo(String.format("keyid %08x not found", second.signer().getKeyID()));
+    assertThat(refusal(request(twoSigners, second.armoredPublicKey())).getMessage())
+        .isEqualTo(String.format("keyid %08x not found", packager.signer().getKeyID()));
+  }
+
+  @Test
   void refusesTheUnsignedPackage() throws Exception {
     InvalidEntryException e = refusal(real("unsigned.rpm", "rsa.pub.asc"));
 
