@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The packages built by {@code rpmbuild} and signed by {@code rpmsign} (rpm 4.18) in {@code
@@ -60,6 +64,40 @@ final class RealRpms {
       }
     }
     throw new IllegalArgumentException("no tag " + tag);
+  }
+
+  /**
+   * A copy whose signature header is rebuilt from its entries after {@code change}; the main header
+   * and payload are kept as they are.
+   */
+  static byte[] withSignatureHeader(byte[] rpm, UnaryOperator<List<Rpms.Tag>> change) {
+    int count = u32(rpm, LEAD + 8);
+    int data = LEAD + 16 + 16 * count;
+    List<Rpms.Tag> tags = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int at = LEAD + 16 + 16 * i;
+      int type = u32(rpm, at + 4);
+      int start = data + u32(rpm, at + 8);
+      int n = u32(rpm, at + 12);
+      int end =
+          switch (type) {
+            case 4 -> start + 4 * n;
+            case 7 -> start + n;
+            case 6 -> {
+              int nul = start;
+              while (rpm[nul] != 0) {
+                nul++;
+              }
+              yield nul + 1;
+            }
+            default -> throw new IllegalArgumentException("type " + type);
+          };
+      tags.add(new Rpms.Tag(u32(rpm, at), type, n, Arrays.copyOfRange(rpm, start, end)));
+    }
+    byte[] header = Rpms.header(change.apply(tags));
+    byte[] padded = Arrays.copyOf(header, header.length + (8 - header.length % 8) % 8);
+    byte[] out = Rpms.concat(Arrays.copyOf(rpm, LEAD), padded);
+    return Rpms.concat(out, Arrays.copyOfRange(rpm, mainStart(rpm), rpm.length));
   }
 
   /** A copy with one bit of the byte at {@code at} flipped. */

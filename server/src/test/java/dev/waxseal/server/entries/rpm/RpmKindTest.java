@@ -269,6 +269,42 @@ class RpmKindTest {
         .isEqualTo(String.format("keyid %08x not found", packager.signer().getKeyID()));
   }
 
+  /** The rpmsign package with its RSA header signature value replaced. */
+  private static byte[] withRsaValue(Rpms.Tag replacement) {
+    return RealRpms.withSignatureHeader(
+        RealRpms.load("rsa-header-only.rpm"),
+        tags -> tags.stream().map(t -> t.tag() == SIG_RSA ? replacement : t).toList());
+  }
+
+  @Test
+  void refusesSignatureValuesRekorCannotRead() throws Exception {
+    byte[] rpm = RealRpms.load("rsa-header-only.rpm");
+    int[] value = RealRpms.signatureValue(rpm, SIG_RSA);
+    byte[] signature = Arrays.copyOfRange(rpm, value[0], value[1]);
+    byte[] key = RealRpms.load("rsa.pub.asc");
+
+    assertThat(refusal(request(withRsaValue(Rpms.Tag.bin(SIG_RSA, new byte[0])), key)).getMessage())
+        .isEqualTo("EOF");
+    byte[] trailing = Rpms.concat(signature, new byte[] {0});
+    assertThat(refusal(request(withRsaValue(Rpms.Tag.bin(SIG_RSA, trailing)), key)).getMessage())
+        .isEqualTo("trailing garbage after PGP signature packet");
+    byte[] userId = {(byte) 0xb4, 3, 'a', 'b', 'c'};
+    assertThat(refusal(request(withRsaValue(Rpms.Tag.bin(SIG_RSA, userId)), key)).getMessage())
+        .isEqualTo("no supported PGP signature packet found");
+    assertThat(refusal(request(withRsaValue(Rpms.Tag.string(SIG_RSA, "x")), key)).getMessage())
+        .isEqualTo("unsupported datatype for bytes: 6, tag: 268");
+  }
+
+  @Test
+  void needsNoHeaderDigests() throws Exception {
+    byte[] noDigests =
+        RealRpms.withSignatureHeader(
+            RealRpms.load("rsa-header-only.rpm"),
+            tags -> tags.stream().filter(t -> t.tag() != 269 && t.tag() != SIG_SHA256).toList());
+
+    assertThat(canonicalize(request(noDigests, RealRpms.load("rsa.pub.asc"))).body()).isNotEmpty();
+  }
+
   @Test
   void refusesTheUnsignedPackage() throws Exception {
     InvalidEntryException e = refusal(real("unsigned.rpm", "rsa.pub.asc"));
