@@ -78,7 +78,7 @@ final class RpmHeader {
       checkDigest(file, start, end, digest);
     }
     Map<Integer, Entry> entries = new HashMap<>();
-    int[] nextNul = nextNul(file, data, (int) dataLength);
+    Nuls nuls = new Nuls(file, data, (int) dataLength);
     for (long i = 0; i < count; i++) {
       if ((i + 1) * INDEX_ENTRY > tableLength) {
         // The wrapped table ran out before the count did: Go's binary.Read then reports EOF.
@@ -89,7 +89,7 @@ final class RpmHeader {
       int type = (int) RpmCursor.u32(file, at + 4);
       int offset = (int) RpmCursor.u32(file, at + 8);
       int n = (int) RpmCursor.u32(file, at + 12);
-      long valueEnd = valueEnd(nextNul, tag, type, offset, n);
+      long valueEnd = valueEnd(nuls, tag, type, offset, n);
       entries.put(tag, new Entry(type, n, data + offset, data + (int) valueEnd));
     }
     return new RpmHeader(file, entries, start, end);
@@ -104,8 +104,8 @@ final class RpmHeader {
   }
 
   /** Where a value ends in the data store, or why it cannot be cut out. */
-  private static long valueEnd(int[] nextNul, int tag, int type, int offset, int count) {
-    int dataLength = nextNul.length - 1;
+  private static long valueEnd(Nuls nuls, int tag, int type, int offset, int count) {
+    int dataLength = nuls.dataLength();
     int size = fixedSize(type);
     if (size >= 0) {
       long end = offset + (long) size * count;
@@ -114,34 +114,63 @@ final class RpmHeader {
       }
       return end;
     }
-    long end = offset;
-    for (int i = 0; i < count; i++) {
-      if (end < 0 || end > dataLength) {
-        throw outOfRange(tag);
-      }
-      int nul = nextNul[(int) end];
-      if (nul < 0) {
-        throw new RpmFormatException("tag " + tag + " is truncated");
-      }
-      end = nul + 1L;
-    }
     if (offset < 0 || offset > dataLength) {
       throw outOfRange(tag);
     }
-    return end;
+    if (count <= 0) {
+      return offset;
+    }
+    // The value is count NUL-terminated strings: it ends after the count-th NUL from offset.
+    long last = (long) nuls.before(offset) + count - 1;
+    if (last >= nuls.count()) {
+      throw new RpmFormatException("tag " + tag + " is truncated");
+    }
+    return nuls.at((int) last) + 1L;
   }
 
   /**
-   * For each position of the data store (and its end), where the next NUL is, or -1: finding each
-   * string's end stays linear however many entries point into the same bytes.
+   * The NULs of a data store, so that each string value's end is found in constant time however
+   * many entries (and however large counts) point into the same bytes.
    */
-  private static int[] nextNul(byte[] file, int data, int dataLength) {
-    int[] next = new int[dataLength + 1];
-    next[dataLength] = -1;
-    for (int at = dataLength - 1; at >= 0; at--) {
-      next[at] = file[data + at] == 0 ? at : next[at + 1];
+  private static final class Nuls {
+    private final int[] before;
+    private final int[] positions;
+
+    Nuls(byte[] file, int data, int dataLength) {
+      before = new int[dataLength + 1];
+      int n = 0;
+      for (int i = 0; i < dataLength; i++) {
+        before[i] = n;
+        if (file[data + i] == 0) {
+          n++;
+        }
+      }
+      before[dataLength] = n;
+      positions = new int[n];
+      for (int i = 0, k = 0; i < dataLength; i++) {
+        if (file[data + i] == 0) {
+          positions[k++] = i;
+        }
+      }
     }
-    return next;
+
+    int dataLength() {
+      return before.length - 1;
+    }
+
+    /** How many NULs lie before {@code offset}. */
+    int before(int offset) {
+      return before[offset];
+    }
+
+    int count() {
+      return positions.length;
+    }
+
+    /** Where the {@code k}-th NUL (from 0) is. */
+    int at(int k) {
+      return positions[k];
+    }
   }
 
   // go-rpmutils panics here (Rekor answers 500); refusing the package says what is wrong.

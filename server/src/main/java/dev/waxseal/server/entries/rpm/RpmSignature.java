@@ -64,17 +64,9 @@ final class RpmSignature {
       throw new RpmFormatException(
           "openpgp: unsupported feature: signature packet version " + version);
     }
-    PGPSignature sig;
-    try {
-      Object read = new BcPGPObjectFactory(Arrays.copyOf(blob, bodyEnd)).nextObject();
-      if (!(read instanceof PGPSignatureList list) || list.isEmpty()) {
-        throw new RpmFormatException("openpgp: invalid data: malformed signature packet");
-      }
-      sig = list.get(0);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof RpmFormatException f) {
-        throw f;
-      }
+    PGPSignature sig = readPacket(Arrays.copyOf(blob, bodyEnd));
+    if (sig == null) {
+      // go-crypto's parse errors name the field; Bouncy Castle's do not, so one message for all.
       throw new RpmFormatException("openpgp: invalid data: malformed signature packet");
     }
     if (bodyEnd < blob.length) {
@@ -116,6 +108,18 @@ final class RpmSignature {
       throw new RpmFormatException("no supported PGP signature packet found");
     }
     return new RpmSignature(sig, keyId == null ? 0 : keyId, fingerprint);
+  }
+
+  private static @Nullable PGPSignature readPacket(byte[] packet) {
+    try {
+      Object read = new BcPGPObjectFactory(packet).nextObject();
+      if (read instanceof PGPSignatureList list && !list.isEmpty()) {
+        return list.get(0);
+      }
+    } catch (IOException | RuntimeException e) {
+      // malformed: reported by the caller
+    }
+    return null;
   }
 
   /**

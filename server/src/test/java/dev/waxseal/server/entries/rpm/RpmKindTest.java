@@ -424,6 +424,26 @@ class RpmKindTest {
   }
 
   @Test
+  void refusesHeaderValuesOutsideTheDataStore() throws Exception {
+    byte[] key = packager.armoredPublicKey();
+    byte[] unterminated =
+        Rpms.header(
+            List.of(
+                Rpms.Tag.string(1000, "hello"),
+                new Rpms.Tag(1001, 6, 1, "1.0".getBytes(StandardCharsets.UTF_8))));
+    byte[] tooLong =
+        Rpms.header(
+            List.of(Rpms.Tag.string(1000, "hello"), new Rpms.Tag(1003, 4, 1000, new byte[4])));
+
+    assertThat(refusal(request(Rpms.rpm(packager, unterminated, PAYLOAD, true), key)).getMessage())
+        .isEqualTo("tag 1001 is truncated");
+    InvalidEntryException e = refusal(request(Rpms.rpm(packager, tooLong, PAYLOAD, true), key));
+    assertThat(e.reason()).isEqualTo(Reason.MALFORMED_ENTRY);
+    assertThat(e.getMessage())
+        .isEqualTo("error reading RPM header: tag 1003 lies outside the header's data store");
+  }
+
+  @Test
   void storesKeyHashAndHeaders() throws Exception {
     byte[] key = packager.armoredPublicKey();
 
