@@ -2,28 +2,29 @@ package dev.waxseal.server.entries.rpm;
 
 import dev.waxseal.server.entries.CanonicalEntry;
 import dev.waxseal.server.entries.EntryKind;
+import dev.waxseal.server.entries.InvalidEntryException;
+import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import dev.waxseal.server.entries.SpecFields;
 import dev.waxseal.server.entries.pgp.PgpKeyRing;
-import dev.waxseal.server.entries.pgp.PgpSignatures;
-import org.bouncycastle.openpgp.PGPSignature;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code rpm} 0.0.1, as Rekor v1's {@code pkg/types/rpm/v0.0.1/entry.go} with {@code
- * github.com/cavaliercoder/go-rpm}.
+ * {@code rpm} 0.0.1, as Rekor v1.5.4's {@code pkg/types/rpm/v0.0.1/entry.go}, which verifies with
+ * {@code github.com/sassoftware/go-rpmutils} v0.4.0's {@code Verify}.
  *
  * <p>The client sends {@code spec.package.content} (base64 of the {@code .rpm}) and {@code
  * spec.publicKey.content} (base64 of an OpenPGP public key, armored or binary), optionally {@code
  * spec.package.hash {algorithm: sha256, value}}, which must then equal the package's SHA-256 as
- * lower-case hex. The package's header+payload OpenPGP signature ({@code RPMSIGTAG_PGP}, {@code
- * RPMSIGTAG_PGP5} or {@code RPMSIGTAG_GPG}, go-rpm's {@code GPGCheck}) is verified with the key
- * over the main header and payload; as in Rekor, packages signed only with header-only signatures
- * ({@code RPMSIGTAG_RSA}/{@code DSA}, the default of rpm 4.16 and later) are refused. The stored
- * body keeps the key in Rekor's canonical OpenPGP encoding, {@code package.hash} and {@code
- * package.headers}: {@code Name}, {@code Epoch}, {@code Version}, {@code Release}, {@code
- * Architecture} of the main header and, where the signature header has them as binary values,
- * {@code RPMSIGTAG_MD5} (1004), {@code RPMSIGTAG_SHA1} (1012) and {@code RPMSIGTAG_SHA256} (1016)
- * in hex. The package is never stored and nothing is fetched.
+ * lower-case hex. The package is accepted when its main header matches the signature header's
+ * header digest, its payload matches its payload digest, it has at least one OpenPGP signature and
+ * every one it has verifies with the key: header-only ones ({@code RPMSIGTAG_RSA}/{@code DSA}, all
+ * that {@code rpmsign} writes since rpm 4.16) over the main header, header+payload ones ({@code
+ * RPMSIGTAG_PGP}/{@code GPG}, written by older rpm or {@code rpmsign --rpmv3}) over main header and
+ * payload (see {@link RpmPackage#verify}). The stored body keeps the key in Rekor's canonical
+ * OpenPGP encoding, {@code package.hash} and {@code package.headers}: {@code Name}, {@code Epoch},
+ * {@code Version}, {@code Release}, {@code Architecture} and {@code RPMSIGTAG_MD5} (1004) in hex
+ * where the package has it. The package is never stored and nothing is fetched.
  *
  * <p>Search keys: the hex SHA-256 of the canonical key, the key's user-ID emails, and {@code
  * sha256:<hash>}.
@@ -50,15 +51,25 @@ public final class RpmKind implements EntryKind {
   @Override
   public CanonicalEntry canonicalize(JsonNode spec, Purpose purpose) {
     SpecFields.KeyAndPackage sent = SpecFields.keyAndPackage(spec);
-    byte[] keyBytes = sent.publicKey();
-    byte[] rpm = sent.content();
-    String computed = sent.sha256();
-    PgpKeyRing ring = PgpKeyRing.parse(keyBytes);
-    RpmPackage parsed = RpmPackage.parse(rpm);
-    PGPSignature signature = PgpSignatures.read(parsed.signature());
-    PgpSignatures.verify(signature, ring, parsed.signed(rpm));
-    byte[] canonicalKey = ring.canonicalArmored();
+    PgpKeyRing ring = PgpKeyRing.parse(sent.publicKey());
+    Map<String, String> headers;
+    try {
+      RpmPackage parsed = RpmPackage.read(sent.content());
+      if (parsed.verify(ring) == 0) {
+        throw new InvalidEntryException(
+            Reason.INVALID_SIGNATURE, "no supported PGP signature found in RPM");
+      }
+      headers = parsed.headers();
+    } catch (RpmFormatException e) {
+      throw e.toInvalidEntry();
+    }
     return SpecFields.packageEntry(
-        KIND, API_VERSION, canonicalKey, ring.emails(), computed, "headers", parsed.headers());
+        KIND,
+        API_VERSION,
+        ring.canonicalArmored(),
+        ring.emails(),
+        sent.sha256(),
+        "headers",
+        headers);
   }
 }

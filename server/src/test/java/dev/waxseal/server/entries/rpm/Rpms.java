@@ -10,10 +10,12 @@ import java.util.List;
 import org.bouncycastle.openpgp.PGPSignature;
 
 /**
- * Builds RPM files as {@code rpmbuild} and {@code rpmsign --addsign} (rpm before 4.16) lay them
- * out: the lead, a signature header with {@code RPMSIGTAG_SIZE}, {@code RPMSIGTAG_MD5} and {@code
- * RPMSIGTAG_PGP} (the key's signature of main header + payload), padding to 8 bytes, the main
- * header with the NEVRA tags, and the payload.
+ * Builds RPM files laid out as old {@code rpmbuild} and {@code rpmsign --addsign} wrote them,
+ * before header digests: the lead, a signature header with {@code RPMSIGTAG_SIZE}, {@code
+ * RPMSIGTAG_MD5} and {@code RPMSIGTAG_PGP} (the key's signature of main header + payload), padding
+ * to 8 bytes, the main header with only the NEVRA tags (no {@code PAYLOADDIGEST}, so the MD5 is the
+ * payload check), and the payload. For the cases real rpm tools do not produce; the packages made
+ * by today's rpm are in {@link RealRpms}.
  */
 final class Rpms {
   private Rpms() {}
@@ -82,16 +84,26 @@ final class Rpms {
   /** A signed package of {@code main} and {@code payload}; {@code sign} false leaves out PGP. */
   static byte[] rpm(PgpTestKeys.Ring key, byte[] main, byte[] payload, boolean sign)
       throws Exception {
-    ByteArrayOutputStream signed = new ByteArrayOutputStream();
-    signed.writeBytes(main);
-    signed.writeBytes(payload);
-    byte[] covered = signed.toByteArray();
+    byte[] covered = concat(main, payload);
     List<Tag> sigTags = new ArrayList<>();
     sigTags.add(Tag.int32(1000, covered.length));
     sigTags.add(Tag.bin(1004, MessageDigest.getInstance("MD5").digest(covered)));
     if (sign) {
       sigTags.add(Tag.bin(1002, key.sign(PGPSignature.BINARY_DOCUMENT, covered)));
     }
+    return assemble(sigTags, main, payload);
+  }
+
+  static byte[] concat(byte[] a, byte[] b) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(a);
+    out.writeBytes(b);
+    return out.toByteArray();
+  }
+
+  /** A package with the signature header {@code sigTags}. */
+  static byte[] assemble(List<Tag> sigTags, byte[] main, byte[] payload) {
+    byte[] covered = concat(main, payload);
     byte[] sigHeader = header(sigTags);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(lead("hello-1.0-1"));
