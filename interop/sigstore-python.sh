@@ -20,7 +20,8 @@ echo "artifact for sigstore-python $(date +%s%N)" >"$S/artifact.txt"
 verify() { # <trust dir> <verify identity args...>
   local trust=$1
   shift
-  "$SIGSTORE" --trust-config "$trust/client_trust_config.json" verify identity \
+  # (a wide terminal, so that its messages are not wrapped across lines)
+  COLUMNS=500 "$SIGSTORE" --trust-config "$trust/client_trust_config.json" verify identity \
     --cert-identity "$EMAIL" --cert-oidc-issuer "$ISSUER" "$@"
 }
 
@@ -37,12 +38,12 @@ check_out "verify identity --certificate --signature (finds the entry online)" "
   verify "$S/trust" --certificate "$S/leaf.crt" --signature "$S/out/artifact.sig" "$S/artifact.txt"
 
 cp "$S/artifact.txt" "$S/tampered.txt" && echo tampered >>"$S/tampered.txt"
-refuse "a bundle for a tampered artifact" "fail|invalid|mismatch|does not match" \
+refuse "a bundle for a tampered artifact" "Signature is invalid for input" \
   verify "$S/trust" --bundle "$S/out/bundle.sigstore.json" "$S/tampered.txt"
-refuse "a trust config with a wrong log key" "log|checkpoint|signature|key" \
+refuse "a trust config with a wrong log key" "invalid log entry: checkpoint: invalid signature" \
   verify "$S/wrong-trust" --offline --bundle "$S/out/bundle.sigstore.json" "$S/artifact.txt"
 # the same bundle with one hash of its inclusion proof changed
 jq '.verificationMaterial.tlogEntries[0].inclusionProof.hashes[0] |= "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="' \
   "$S/out/bundle.sigstore.json" >"$S/out/bad-proof.sigstore.json"
-refuse "a bundle whose inclusion proof was altered" "inclusion|root|proof|checkpoint" \
+refuse "a bundle whose inclusion proof was altered" "invalid log entry: inclusion proof" \
   verify "$S/trust" --offline --bundle "$S/out/bad-proof.sigstore.json" "$S/artifact.txt"
