@@ -8,7 +8,8 @@
 #
 # The clients are built once into WAXSEAL_INTEROP_CACHE (see tools.sh); the server jar is built
 # if absent. All state (data directory, keys, artifacts, client homes) lives in a temporary
-# directory that is removed at the end (kept when WAXSEAL_INTEROP_KEEP=1).
+# directory that is removed at the end (kept when WAXSEAL_INTEROP_KEEP=1). WAXSEAL_INTEROP_JAR
+# names another server jar to test.
 set -euo pipefail
 
 INTEROP_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -25,8 +26,8 @@ for s in "${SECTIONS[@]}"; do
 done
 
 build_interop_tools "${SECTIONS[@]}"
-JAR="$ROOT/server/target/waxseal-server.jar"
-if [[ ! -f "$JAR" ]]; then
+JAR="${WAXSEAL_INTEROP_JAR:-$ROOT/server/target/waxseal-server.jar}"
+if [[ ! -f "$JAR" && -z "${WAXSEAL_INTEROP_JAR:-}" ]]; then
   echo "interop: $JAR is missing, building it" >&2
   (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
 fi
