@@ -9,7 +9,8 @@ A="$WORK/rekor-cli"
 mkdir -p "$A"
 rekor() { "$REKOR_CLI" --rekor_server "$URL" "$@"; }
 declare -A UUID=() INDEX=()
-leaf_hash() { local u=${UUID[$1]:-none}; echo "${u: -64}"; } # verify prints this, not the UUID
+# (a failed upload leaves no UUID: the checks on it then look for a string no output holds)
+leaf_hash() { local u=${UUID[$1]:-}; if [[ -n $u ]]; then echo "${u: -64}"; else echo "@@no-entry@@"; fi; }
 
 # upload <name> <rekor-cli upload flags...>: one check; remembers the entry's UUID
 upload() {
@@ -151,25 +152,25 @@ upload rfc3161 --type rfc3161 --artifact "$A/tsa.tsr"
 check_out "upload of an existing entry answers 409 'already exists'" "Entry already exists" \
   rekor upload --type hashedrekord --artifact "$A/hashedrekord.txt" --signature "$A/hashedrekord.sig" --public-key "$A/ec.pub"
 
-check_out "get --log-index (hashedrekord)" "${UUID[hashedrekord]:-none}" rekor get --log-index "${INDEX[hashedrekord]:-0}"
-check_out "get --uuid (rpm)" "Index: " rekor get --uuid "${UUID[rpm]:-none}"
-check_out "verify --uuid (dsse)" "Entry Hash: $(leaf_hash dsse)" rekor verify --uuid "${UUID[dsse]:-none}"
+check_out "get --log-index (hashedrekord)" "${UUID[hashedrekord]:-@@no-entry@@}" rekor get --log-index "${INDEX[hashedrekord]:-0}"
+check_out "get --uuid (rpm)" "Index: " rekor get --uuid "${UUID[rpm]:-@@no-entry@@}"
+check_out "verify --uuid (dsse)" "Entry Hash: $(leaf_hash dsse)" rekor verify --uuid "${UUID[dsse]:-@@no-entry@@}"
 check_out "verify --log-index (jar)" "Entry Hash: $(leaf_hash jar)" rekor verify --log-index "${INDEX[jar]:-0}"
 check_out "verify --artifact --signature --public-key (hashedrekord)" "Entry Hash: $(leaf_hash hashedrekord)" \
   rekor verify --type hashedrekord --artifact "$A/hashedrekord.txt" --signature "$A/hashedrekord.sig" --public-key "$A/ec.pub"
 check_out "verify rekord ssh by its content" "Entry Hash: $(leaf_hash "rekord ssh")" \
   rekor verify --type rekord --pki-format ssh --artifact "$A/ssh.txt" --signature "$A/ssh.txt.sig" --public-key "$A/id_ed25519.pub"
 check_out "verify --uuid with the log key pinned from the data directory (tuf)" "Entry Hash: $(leaf_hash tuf)" \
-  env REKOR_REKOR_SERVER_PUBLIC_KEY="$(cat "$LOG_PUB")" "$REKOR_CLI" --rekor_server "$URL" verify --uuid "${UUID[tuf]:-none}"
+  env REKOR_REKOR_SERVER_PUBLIC_KEY="$(cat "$LOG_PUB")" "$REKOR_CLI" --rekor_server "$URL" verify --uuid "${UUID[tuf]:-@@no-entry@@}"
 
-check_out "search --artifact" "${UUID[hashedrekord]:-none}" rekor search --artifact "$A/hashedrekord.txt"
-check_out "search --sha (rfc3161)" "${UUID[rfc3161]:-none}" rekor search --sha "sha256:$(sha256sum "$A/tsa.tsr" | cut -d' ' -f1)"
-check_out "search --public-key x509" "${UUID[hashedrekord]:-none}" rekor search --public-key "$A/ec.pub"
-check_out "search --public-key pgp (rekord, rpm, helm)" "${UUID[helm]:-none}" rekor search --pki-format pgp --public-key "$A/pgp.pub"
-check_out "search --public-key ssh" "${UUID[rekord ssh]:-none}" rekor search --pki-format ssh --public-key "$A/id_ed25519.pub"
-check_out "search --email" "${UUID[hashedrekord (certificate)]:-none}" rekor search --email rekor-cli@interop.example
-check_out "search --public-key tuf (root.json)" "${UUID[tuf]:-none}" rekor search --pki-format tuf --public-key "$A/root.json"
-check_out "search --public-key minisign" "${UUID[rekord minisign]:-none}" rekor search --pki-format minisign --public-key "$A/minisign.pub"
+check_out "search --artifact" "${UUID[hashedrekord]:-@@no-entry@@}" rekor search --artifact "$A/hashedrekord.txt"
+check_out "search --sha (rfc3161)" "${UUID[rfc3161]:-@@no-entry@@}" rekor search --sha "sha256:$(sha256sum "$A/tsa.tsr" | cut -d' ' -f1)"
+check_out "search --public-key x509" "${UUID[hashedrekord]:-@@no-entry@@}" rekor search --public-key "$A/ec.pub"
+check_out "search --public-key pgp (rekord, rpm, helm)" "${UUID[helm]:-@@no-entry@@}" rekor search --pki-format pgp --public-key "$A/pgp.pub"
+check_out "search --public-key ssh" "${UUID[rekord ssh]:-@@no-entry@@}" rekor search --pki-format ssh --public-key "$A/id_ed25519.pub"
+check_out "search --email" "${UUID[hashedrekord (certificate)]:-@@no-entry@@}" rekor search --email rekor-cli@interop.example
+check_out "search --public-key tuf (root.json)" "${UUID[tuf]:-@@no-entry@@}" rekor search --pki-format tuf --public-key "$A/root.json"
+check_out "search --public-key minisign" "${UUID[rekord minisign]:-@@no-entry@@}" rekor search --pki-format minisign --public-key "$A/minisign.pub"
 
 size=$(curl -s "$URL/api/v1/log" | jq -r .treeSize)
 root=$(curl -s "$URL/api/v1/log" | jq -r .rootHash)
@@ -197,6 +198,6 @@ refuse "verify of a tampered artifact" "invalid signature" \
 refuse "a rekord pgp upload signed by another key" "signature made by unknown entity" \
   rekor upload --type rekord --pki-format pgp --artifact "$A/pgp.txt" --signature "$A/pgp.txt.asc" --public-key "$A/other-pgp.pub"
 refuse "verify --uuid with a wrong log key" "signature on checkpoint did not verify" \
-  env REKOR_REKOR_SERVER_PUBLIC_KEY="$(cat "$WRONG_PUB")" "$REKOR_CLI" --rekor_server "$URL" --store_tree_state=false verify --uuid "${UUID[dsse]:-none}"
+  env REKOR_REKOR_SERVER_PUBLIC_KEY="$(cat "$WRONG_PUB")" "$REKOR_CLI" --rekor_server "$URL" --store_tree_state=false verify --uuid "${UUID[dsse]:-@@no-entry@@}"
 refuse "loginfo with a wrong log key" "signature on tree head did not verify" \
   env REKOR_REKOR_SERVER_PUBLIC_KEY="$(cat "$WRONG_PUB")" "$REKOR_CLI" --rekor_server "$URL" --store_tree_state=false loginfo

@@ -36,12 +36,18 @@ check_out "verify identity --offline --bundle" "OK" \
   verify "$S/trust" --offline --bundle "$S/out/bundle.sigstore.json" "$S/artifact.txt"
 check_out "verify identity --certificate --signature (finds the entry online)" "OK" \
   verify "$S/trust" --certificate "$S/leaf.crt" --signature "$S/out/artifact.sig" "$S/artifact.txt"
+check_out "Rekor client: log a dsse entry" "logged a dsse entry" \
+  "$PY" "$SP_CLIENT" dsse "$URL" "$S" "$S/artifact.txt" "$S/out"
+check_out "Verifier.verify_dsse on the dsse bundle" "OK: application/vnd.in-toto\\+json" \
+  "$PY" "$SP_CLIENT" verify-dsse "$S/trust/client_trust_config.json" "$S/out/dsse.sigstore.json" "$EMAIL" "$ISSUER"
 
 cp "$S/artifact.txt" "$S/tampered.txt" && echo tampered >>"$S/tampered.txt"
 refuse "a bundle for a tampered artifact" "Signature is invalid for input" \
   verify "$S/trust" --bundle "$S/out/bundle.sigstore.json" "$S/tampered.txt"
 refuse "a trust config with a wrong log key" "invalid log entry: checkpoint: invalid signature" \
   verify "$S/wrong-trust" --offline --bundle "$S/out/bundle.sigstore.json" "$S/artifact.txt"
+refuse "verify_dsse with a wrong log key" "invalid log entry: checkpoint: invalid signature" \
+  "$PY" "$SP_CLIENT" verify-dsse "$S/wrong-trust/client_trust_config.json" "$S/out/dsse.sigstore.json" "$EMAIL" "$ISSUER"
 # the same bundle with one hash of its inclusion proof changed
 jq '.verificationMaterial.tlogEntries[0].inclusionProof.hashes[0] |= "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="' \
   "$S/out/bundle.sigstore.json" >"$S/out/bad-proof.sigstore.json"

@@ -9,6 +9,12 @@
   retrieve <url> <fulcio-dir> <artifact> <out-dir>
            POST /api/v1/log/entries/retrieve/ (with its trailing slash) for those materials
 
+  dsse     <url> <fulcio-dir> <artifact> <out-dir>
+           signs an in-toto statement about the artifact (DSSE), logs it as a dsse entry and
+           writes <out-dir>/dsse.sigstore.json
+  verify-dsse <client-trust-config> <bundle> <identity> <issuer>
+           Verifier.verify_dsse (the CLI verifies only hashedrekord bundles)
+
 Each command prints what it found and exits non-zero when the client raises or the answer is not
 the entry it expects.
 """
@@ -27,7 +33,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sigstore._internal.rekor import _hashedrekord_from_parts
 from sigstore._internal.rekor.client import RekorClient
 from sigstore._utils import sha256_digest
-from sigstore.models import Bundle
+from sigstore import dsse
+from sigstore.dsse import StatementBuilder, Subject
+from sigstore.models import Bundle, ClientTrustConfig
+from sigstore.verify import Verifier
+from sigstore.verify.policy import Identity
 
 
 def loginfo(url: str) -> None:
@@ -86,7 +96,34 @@ def retrieve(url: str, fulcio_dir: str, artifact: str, out: str) -> None:
     print(f"found entry {entry._inner.log_index} by its materials")
 
 
-COMMANDS = {"loginfo": loginfo, "submit": submit, "get": get, "retrieve": retrieve}
+def dsse_entry(url: str, fulcio_dir: str, artifact: str, out: str) -> None:
+    cert, key, hashed = _materials(fulcio_dir, artifact)
+    statement = (
+        StatementBuilder()
+        .subjects([Subject(name=Path(artifact).name, digest={"sha256": hashed.digest.hex()})])
+        .predicate_type("https://example.com/interop/v1")
+        .predicate({"client": "sigstore-python"})
+        .build()
+    )
+    envelope = dsse._sign(key, statement)
+    client = RekorClient(url)
+    entry = client.log.entries.post(client._build_dsse_request(envelope, cert))
+    bundle = Bundle._from_parts(cert, envelope, entry)
+    (Path(out) / "dsse.sigstore.json").write_text(bundle.to_json())
+    print(f"logged a dsse entry at index {entry._inner.log_index}")
+
+
+def verify_dsse(trust_config: str, bundle_path: str, identity: str, issuer: str) -> None:
+    trusted_root = ClientTrustConfig.from_json(Path(trust_config).read_text()).trusted_root
+    bundle = Bundle.from_json(Path(bundle_path).read_bytes())
+    payload_type, payload = Verifier(trusted_root=trusted_root).verify_dsse(
+        bundle, Identity(identity=identity, issuer=issuer)
+    )
+    print(f"OK: {payload_type}, {len(payload)} bytes")
+
+
+COMMANDS = {"loginfo": loginfo, "submit": submit, "get": get, "retrieve": retrieve,
+            "dsse": dsse_entry, "verify-dsse": verify_dsse}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])
