@@ -1,0 +1,106 @@
+# cosign v3 and v2 against the server, with key pairs (no Fulcio, no OIDC): sign-blob and
+# attest-blob upload to the log, verify-blob and verify-blob-attestation check the entry with the
+# log key. Sourced by run.sh ($URL, $WORK, $LOG_PUB, $WRONG_PUB, $PY, $MAKE, $COSIGN3, $COSIGN2).
+#
+# cosign v3 names the log in a signing config and trusts it through a trusted root (both made
+# here from the key in the data directory); cosign v2 takes --rekor-url and the log key in
+# SIGSTORE_REKOR_PUBLIC_KEY, and also the v3 way with --new-bundle-format.
+
+C="$WORK/cosign"
+mkdir -p "$C"
+"$PY" "$MAKE" trust "$C/trust" "$URL" "$LOG_PUB"
+"$PY" "$MAKE" trust "$C/wrong-trust" "$URL" "$WRONG_PUB"
+TRUST="--trusted-root=$C/trust/trusted_root.json"
+WRONG_TRUST="--trusted-root=$C/wrong-trust/trusted_root.json"
+SIGNING="--signing-config=$C/trust/signing_config.json"
+export COSIGN_PASSWORD=interop
+echo '{"builder": {"id": "https://example.com/interop"}, "buildType": "https://example.com/interop/v1"}' >"$C/predicate.json"
+PTYPE=https://example.com/interop/predicate/v1
+
+# --- cosign v3 ----------------------------------------------------------------------------------
+section "cosign v3"
+D="$C/v3"
+mkdir -p "$D"
+cosign3() { "$COSIGN3" "$@"; }
+echo "blob signed by cosign v3 $(date +%s%N)" >"$D/blob.txt"
+echo "blob attested by cosign v3 $(date +%s%N)" >"$D/attested.txt"
+
+check "generate-key-pair" cosign3 generate-key-pair --output-key-prefix "$D/cosign"
+check "sign-blob --key, --signing-config naming the server (hashedrekord)" \
+  cosign3 sign-blob -y --key "$D/cosign.key" "$SIGNING" "$TRUST" --bundle "$D/blob.bundle.json" "$D/blob.txt"
+check_out "the bundle carries the log's entry with an inclusion proof" "inclusionProof" cat "$D/blob.bundle.json"
+check "verify-blob --bundle, --trusted-root naming the server" \
+  cosign3 verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$TRUST" "$D/blob.txt"
+check "verify-blob --offline" \
+  cosign3 verify-blob --offline --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$TRUST" "$D/blob.txt"
+jq -r .messageSignature.signature "$D/blob.bundle.json" >"$D/blob.sig" 2>/dev/null || true
+check "verify-blob --signature --rekor-url (looks the entry up online)" \
+  env SIGSTORE_REKOR_PUBLIC_KEY="$LOG_PUB" "$COSIGN3" verify-blob --key "$D/cosign.pub" --signature "$D/blob.sig" --rekor-url "$URL" "$D/blob.txt"
+check "attest-blob --key (dsse)" \
+  cosign3 attest-blob -y --key "$D/cosign.key" "$SIGNING" "$TRUST" --predicate "$C/predicate.json" --type "$PTYPE" \
+  --bundle "$D/attested.bundle.json" "$D/attested.txt"
+check "verify-blob-attestation --bundle" \
+  cosign3 verify-blob-attestation --key "$D/cosign.pub" --bundle "$D/attested.bundle.json" "$TRUST" --type "$PTYPE" "$D/attested.txt"
+check "verify-blob-attestation --offline" \
+  cosign3 verify-blob-attestation --offline --key "$D/cosign.pub" --bundle "$D/attested.bundle.json" "$TRUST" --type "$PTYPE" "$D/attested.txt"
+
+cp "$D/blob.txt" "$D/tampered.txt" && echo tampered >>"$D/tampered.txt"
+cp "$D/attested.txt" "$D/tampered-attested.txt" && echo tampered >>"$D/tampered-attested.txt"
+refuse "verify-blob of a tampered blob" "invalid signature" \
+  cosign3 verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$TRUST" "$D/tampered.txt"
+refuse "verify-blob with a trusted root holding a wrong log key" "failed to verify log inclusion" \
+  cosign3 verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$WRONG_TRUST" "$D/blob.txt"
+refuse "verify-blob-attestation of a tampered blob" "artifact digests do not match" \
+  cosign3 verify-blob-attestation --key "$D/cosign.pub" --bundle "$D/attested.bundle.json" "$TRUST" --type "$PTYPE" "$D/tampered-attested.txt"
+refuse "verify-blob-attestation with a wrong log key" "failed to verify log inclusion" \
+  cosign3 verify-blob-attestation --key "$D/cosign.pub" --bundle "$D/attested.bundle.json" "$WRONG_TRUST" --type "$PTYPE" "$D/attested.txt"
+
+# --- cosign v2 ----------------------------------------------------------------------------------
+section "cosign v2"
+D="$C/v2"
+mkdir -p "$D"
+# the log key the way cosign v2 takes a private deployment's: from the environment
+cosign2() { SIGSTORE_REKOR_PUBLIC_KEY="$LOG_PUB" "$COSIGN2" "$@"; }
+echo "blob signed by cosign v2 $(date +%s%N)" >"$D/blob.txt"
+echo "blob attested by cosign v2 $(date +%s%N)" >"$D/attested.txt"
+echo "blob signed by cosign v2, new bundle $(date +%s%N)" >"$D/new.txt"
+
+check "generate-key-pair" cosign2 generate-key-pair --output-key-prefix "$D/cosign"
+check "sign-blob --key --rekor-url (hashedrekord)" \
+  cosign2 sign-blob -y --key "$D/cosign.key" --rekor-url "$URL" --bundle "$D/blob.bundle.json" \
+  --output-signature "$D/blob.sig" "$D/blob.txt"
+check_out "the bundle carries the log's signed entry timestamp" "SignedEntryTimestamp" cat "$D/blob.bundle.json"
+check "verify-blob --bundle (SET checked with SIGSTORE_REKOR_PUBLIC_KEY)" \
+  cosign2 verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$D/blob.txt"
+check "verify-blob --offline --bundle" \
+  cosign2 verify-blob --offline --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$D/blob.txt"
+check "verify-blob --signature --rekor-url (looks the entry up online)" \
+  cosign2 verify-blob --key "$D/cosign.pub" --signature "$D/blob.sig" --rekor-url "$URL" "$D/blob.txt"
+check "attest-blob --key --rekor-url (intoto)" \
+  cosign2 attest-blob -y --key "$D/cosign.key" --rekor-url "$URL" --predicate "$C/predicate.json" --type "$PTYPE" \
+  --bundle "$D/attested.bundle.json" --output-signature "$D/attested.envelope.json" "$D/attested.txt"
+check "verify-blob-attestation --bundle" \
+  cosign2 verify-blob-attestation --key "$D/cosign.pub" --bundle "$D/attested.bundle.json" --type "$PTYPE" \
+  --signature "$D/attested.envelope.json" "$D/attested.txt"
+check "sign-blob --new-bundle-format --signing-config" \
+  cosign2 sign-blob -y --new-bundle-format --key "$D/cosign.key" "$SIGNING" "$TRUST" --bundle "$D/new.bundle.json" "$D/new.txt"
+check "verify-blob --new-bundle-format --trusted-root" \
+  cosign2 verify-blob --new-bundle-format --key "$D/cosign.pub" --bundle "$D/new.bundle.json" "$TRUST" "$D/new.txt"
+
+cp "$D/blob.txt" "$D/tampered.txt" && echo tampered >>"$D/tampered.txt"
+refuse "verify-blob of a tampered blob" "matching bundle to payload" \
+  cosign2 verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$D/tampered.txt"
+refuse "verify-blob --bundle with a wrong SIGSTORE_REKOR_PUBLIC_KEY" "rekor log public key not found" \
+  env SIGSTORE_REKOR_PUBLIC_KEY="$WRONG_PUB" "$COSIGN2" verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$D/blob.txt"
+refuse "verify-blob-attestation with a wrong SIGSTORE_REKOR_PUBLIC_KEY" "rekor log public key not found" \
+  env SIGSTORE_REKOR_PUBLIC_KEY="$WRONG_PUB" "$COSIGN2" verify-blob-attestation --key "$D/cosign.pub" \
+  --bundle "$D/attested.bundle.json" --type "$PTYPE" --signature "$D/attested.envelope.json" "$D/attested.txt"
+refuse "verify-blob --new-bundle-format with a wrong log key" "failed to verify log inclusion" \
+  cosign2 verify-blob --new-bundle-format --key "$D/cosign.pub" --bundle "$D/new.bundle.json" "$WRONG_TRUST" "$D/new.txt"
+# the blob's bundle with the SET the log gave the attestation: signed by the log, not for this entry
+jq --slurpfile other "$D/attested.bundle.json" \
+  '.rekorBundle.SignedEntryTimestamp = $other[0].rekorBundle.SignedEntryTimestamp' \
+  "$D/blob.bundle.json" >"$D/swapped-set.bundle.json"
+refuse "verify-blob --bundle whose SET is another entry's" "SET|signed entry timestamp" \
+  cosign2 verify-blob --key "$D/cosign.pub" --bundle "$D/swapped-set.bundle.json" "$D/blob.txt"
+unset COSIGN_PASSWORD

@@ -1,0 +1,55 @@
+# sigstore-python 4.5.1 against the server: its Rekor v1 client logs and finds an entry, and its
+# verifier (the `sigstore verify identity` CLI with a custom trust config) checks the entry's
+# inclusion proof, checkpoint and SET with the log key. Sigstore-python verifies only
+# certificate-bound signatures, so a throwaway CA and CT log made here stand in for Fulcio.
+# Sourced by run.sh ($URL, $WORK, $LOG_PUB, $WRONG_PUB, $PY, $MAKE, $SIGSTORE_PYTHON).
+section "sigstore-python"
+
+S="$WORK/sigstore-python"
+mkdir -p "$S/out"
+SP_CLIENT="$INTEROP_DIR/sigstore_client.py"
+SIGSTORE="$(dirname "$SIGSTORE_PYTHON")/sigstore"
+EMAIL=interop@example.com
+ISSUER=https://issuer.interop.example
+"$PY" "$MAKE" fulcio "$S"
+"$PY" "$MAKE" leaf "$S" "$EMAIL" "$ISSUER"
+"$PY" "$MAKE" trust "$S/trust" "$URL" "$LOG_PUB" "$S"
+"$PY" "$MAKE" trust "$S/wrong-trust" "$URL" "$WRONG_PUB" "$S"
+echo "artifact for sigstore-python $(date +%s%N)" >"$S/artifact.txt"
+
+verify() { # <trust dir> <verify identity args...>
+  local trust=$1
+  shift
+  # (a wide terminal, so that its messages are not wrapped across lines)
+  COLUMNS=500 "$SIGSTORE" --trust-config "$trust/client_trust_config.json" verify identity \
+    --cert-identity "$EMAIL" --cert-oidc-issuer "$ISSUER" "$@"
+}
+
+check_out "Rekor client: log info" "tree size" "$PY" "$SP_CLIENT" loginfo "$URL"
+check_out "Rekor client: log a hashedrekord entry (inclusion proof and checkpoint returned)" "logged at index" \
+  "$PY" "$SP_CLIENT" submit "$URL" "$S" "$S/artifact.txt" "$S/out"
+check_out "Rekor client: get the entry by UUID" "by its UUID" "$PY" "$SP_CLIENT" get "$URL" "$S/out"
+check_out "Rekor client: find the entry by its materials (POST .../retrieve/)" "by its materials" \
+  "$PY" "$SP_CLIENT" retrieve "$URL" "$S" "$S/artifact.txt" "$S/out"
+check_out "verify identity --bundle" "OK" verify "$S/trust" --bundle "$S/out/bundle.sigstore.json" "$S/artifact.txt"
+check_out "verify identity --offline --bundle" "OK" \
+  verify "$S/trust" --offline --bundle "$S/out/bundle.sigstore.json" "$S/artifact.txt"
+check_out "verify identity --certificate --signature (finds the entry online)" "OK" \
+  verify "$S/trust" --certificate "$S/leaf.crt" --signature "$S/out/artifact.sig" "$S/artifact.txt"
+check_out "Rekor client: log a dsse entry" "logged a dsse entry" \
+  "$PY" "$SP_CLIENT" dsse "$URL" "$S" "$S/artifact.txt" "$S/out"
+check_out "Verifier.verify_dsse on the dsse bundle" "OK: application/vnd.in-toto\\+json" \
+  "$PY" "$SP_CLIENT" verify-dsse "$S/trust/client_trust_config.json" "$S/out/dsse.sigstore.json" "$EMAIL" "$ISSUER"
+
+cp "$S/artifact.txt" "$S/tampered.txt" && echo tampered >>"$S/tampered.txt"
+refuse "a bundle for a tampered artifact" "Signature is invalid for input" \
+  verify "$S/trust" --bundle "$S/out/bundle.sigstore.json" "$S/tampered.txt"
+refuse "a trust config with a wrong log key" "invalid log entry: checkpoint: invalid signature" \
+  verify "$S/wrong-trust" --offline --bundle "$S/out/bundle.sigstore.json" "$S/artifact.txt"
+refuse "verify_dsse with a wrong log key" "invalid log entry: checkpoint: invalid signature" \
+  "$PY" "$SP_CLIENT" verify-dsse "$S/wrong-trust/client_trust_config.json" "$S/out/dsse.sigstore.json" "$EMAIL" "$ISSUER"
+# the same bundle with one hash of its inclusion proof changed
+jq '.verificationMaterial.tlogEntries[0].inclusionProof.hashes[0] |= "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="' \
+  "$S/out/bundle.sigstore.json" >"$S/out/bad-proof.sigstore.json"
+refuse "a bundle whose inclusion proof was altered" "invalid log entry: inclusion proof" \
+  verify "$S/trust" --offline --bundle "$S/out/bad-proof.sigstore.json" "$S/artifact.txt"
