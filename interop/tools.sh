@@ -53,8 +53,27 @@ python_install() {
   sed -i "s|$dir.tmp|$dir|g" "$dir/bin/activate" "$dir/pyvenv.cfg" 2>/dev/null || true
 }
 
+# The suite makes its signed inputs with the distribution's tools; a fresh machine may lack some
+# (rpm is rarely there): install what is missing from Debian's packages, once.
+system_tools() {
+  local -A package_of=([rpmbuild]=rpm [rpmsign]=rpm [gpg]=gnupg [openssl]=openssl [jq]=jq
+    [curl]=curl [ssh-keygen]=openssh-client [flock]=util-linux)
+  local missing=() command
+  for command in "${!package_of[@]}"; do
+    command -v "$command" >/dev/null || missing+=("${package_of[$command]}")
+  done
+  ((${#missing[@]})) || return 0
+  local sudo=()
+  [[ $(id -u) == 0 ]] || sudo=(sudo -n)
+  echo "interop: installing ${missing[*]} from Debian's packages (once)" >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2 ||
+    { "${sudo[@]}" apt-get update -q >&2 &&
+      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2; }
+}
+
 build_interop_tools() { # [rekor-cli|cosign|sigstore-python...]: the clients those need (all)
   local want=" ${*:-rekor-cli cosign sigstore-python} "
+  system_tools
   mkdir -p "$WAXSEAL_INTEROP_CACHE"
   python_tool # every section makes its inputs with the venv's `cryptography`
   if [[ $want == *" rekor-cli "* ]]; then
