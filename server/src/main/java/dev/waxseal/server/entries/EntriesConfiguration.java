@@ -11,6 +11,7 @@ import dev.waxseal.server.entries.jar.JarKind;
 import dev.waxseal.server.entries.pki.ClientSigningAlgorithm;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
 import dev.waxseal.server.entries.rekord.RekordKind;
+import dev.waxseal.server.entries.rekorv2.RekorV2Entries;
 import dev.waxseal.server.entries.rfc3161.Rfc3161Kind;
 import dev.waxseal.server.entries.rpm.RpmKind;
 import dev.waxseal.server.entries.tuf.TufKind;
@@ -44,6 +45,8 @@ public class EntriesConfiguration {
   static final String MAX_JAR_METADATA_SIZE_PROPERTY = "waxseal.entries.max-jar-metadata-size";
   static final int DEFAULT_MAX_ATTESTATION_SIZE = 100 * 1024;
   static final String MAX_APK_METADATA_SIZE_PROPERTY = "waxseal.entries.max-apk-metadata-size";
+  static final String V2_ACCEPT_DSSE_PROPERTY = "waxseal.entries.v2.accept-dsse";
+  static final String V2_MAX_BODY_PROPERTY = "waxseal.entries.v2.max-request-body-size";
   private static final int KEY_CACHE_SIZE = 4096;
 
   /** The registry of entry kinds this server accepts. */
@@ -72,6 +75,22 @@ public class EntriesConfiguration {
             maxAttestationSize,
             maxJarMetadataSize,
             maxApkMetadataSize));
+  }
+
+  /**
+   * The Rekor v2 entry converter ({@code POST /api/v2/log/entries}), with the same client signing
+   * algorithms as the v1 kinds. {@code waxseal.entries.v2.accept-dsse} (default true: rekor-tiles
+   * v2.2, which older v2 clients need) takes {@code dsseRequestV002}; {@code
+   * waxseal.entries.v2.max-request-body-size} (bytes, default 4 MiB as rekor-tiles) caps the body.
+   */
+  @Bean
+  public RekorV2Entries rekorV2Entries(Environment environment) {
+    String[] flags = environment.getProperty(ALGORITHMS_PROPERTY, String[].class, new String[0]);
+    return new RekorV2Entries(
+        allowedAlgorithms(List.of(flags)),
+        environment.getProperty(V2_ACCEPT_DSSE_PROPERTY, Boolean.class, true),
+        environment.getProperty(
+            V2_MAX_BODY_PROPERTY, Integer.class, RekorV2Entries.DEFAULT_MAX_REQUEST_BODY_SIZE));
   }
 
   /** Every kind this server implements, sharing one key cache. */
