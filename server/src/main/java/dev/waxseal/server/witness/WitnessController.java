@@ -2,6 +2,7 @@ package dev.waxseal.server.witness;
 
 import dev.waxseal.merkle.note.VerifierKey;
 import dev.waxseal.merkle.witness.Cosignature;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,9 +34,12 @@ class WitnessController {
   private final Witness witness;
   private final VerifierKey vkey;
   private final int maxBodyBytes;
+  private final WitnessMetrics metrics;
 
-  WitnessController(Witness witness, WitnessKey key, WitnessProperties properties) {
+  WitnessController(
+      Witness witness, WitnessKey key, WitnessProperties properties, MeterRegistry registry) {
     this.witness = witness;
+    this.metrics = new WitnessMetrics(registry);
     this.vkey = key.vkey();
     this.maxBodyBytes =
         (int) Math.min(Integer.MAX_VALUE, properties.maxRequestBodySize().toBytes());
@@ -45,6 +49,7 @@ class WitnessController {
   ResponseEntity<String> addCheckpoint(HttpServletRequest request) throws IOException {
     AddCheckpointRequest parsed = AddCheckpointRequest.parse(readBody(request));
     Cosignature cosignature = witness.addCheckpoint(parsed);
+    metrics.answered(200);
     return ResponseEntity.ok().contentType(TEXT).body(cosignature.line());
   }
 
@@ -55,6 +60,7 @@ class WitnessController {
 
   @ExceptionHandler(WitnessException.class)
   ResponseEntity<String> refused(WitnessException e) {
+    metrics.answered(e.status());
     if (e.currentSize().isPresent()) {
       return ResponseEntity.status(409)
           .contentType(TLOG_SIZE)
@@ -70,6 +76,7 @@ class WitnessController {
   @ExceptionHandler(RuntimeException.class)
   ResponseEntity<String> failed(RuntimeException e) {
     log.atError().setCause(e).log("add-checkpoint failed");
+    metrics.answered(500);
     return ResponseEntity.status(500).contentType(TEXT).body("internal error\n");
   }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,13 +54,15 @@ class WitnessIT extends PostgresIntegrationTest {
   private static final TestLog LIMITED = new TestLog("limited.example/log");
   private static final TestLog IMPOSTOR = new TestLog("table.example/log", "impostor");
 
+  private static Path dir = Path.of("");
+
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
 
   @DynamicPropertySource
   static void witnessMode(DynamicPropertyRegistry registry) {
     try {
-      Path dir = Files.createTempDirectory("waxseal-witness-it");
+      dir = Files.createTempDirectory("waxseal-witness-it");
       Path key = dir.resolve("witness.pem");
       PemKeyFiles.generate(SignatureAlgorithm.ED25519, key);
       StringBuilder logs = new StringBuilder("# logs this test witness cosigns\n");
@@ -74,6 +77,15 @@ class WitnessIT extends PostgresIntegrationTest {
       registry.add("waxseal.witness.burst", () -> String.valueOf(BURST));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  @AfterAll
+  static void removeKeyDirectory() throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
@@ -235,6 +247,12 @@ class WitnessIT extends PostgresIntegrationTest {
     System.out.print(report);
     softly.assertAll();
 
+    // the refusals are counted by outcome
+    String metrics = get("/actuator/prometheus").body();
+    assertThat(counter(metrics, "conflict")).isGreaterThanOrEqualTo(4);
+    assertThat(counter(metrics, "bad_proof")).isGreaterThanOrEqualTo(6);
+    assertThat(counter(metrics, "unknown_log")).isGreaterThanOrEqualTo(1);
+
     // nothing above moved the witness: the honest next step still works, from 8
     assertThat(storedCheckpoint(TABLE)).isEqualTo(TABLE.checkpoint(8));
     assertThat(post(TABLE.request(8, 12)).statusCode()).isEqualTo(200);
@@ -287,6 +305,15 @@ class WitnessIT extends PostgresIntegrationTest {
     VerifierKey vkey = VerifierKey.parse(response.body().strip());
     assertThat(vkey.signatureType()).isEqualTo((byte) 0x04);
     assertThat(vkey.name()).isEqualTo(WITNESS_NAME);
+  }
+
+  private static double counter(String prometheus, String outcome) {
+    return prometheus
+        .lines()
+        .filter(l -> l.startsWith("waxseal_witness_requests_total{"))
+        .filter(l -> l.contains("outcome=\"" + outcome + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private record Row(String name, String body, int status, String bodyPrefix) {}
