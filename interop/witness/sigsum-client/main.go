@@ -14,6 +14,10 @@
 //	                                                  send it; verify; print the cosigned checkpoint
 //	                                                  (exit 3 and "conflict <size>" on 409)
 //	sigsum-client policy <file>                       "ok" or "error: ..." from sigsum's parser
+//	sigsum-client bench-logs <prefix> <n>             log lines of n logs for a witness's log list
+//	sigsum-client bench <url> <prefix> <n> <steps>    n logs in parallel, each growing by one leaf
+//	                                                  per request for <steps> requests; prints
+//	                                                  requests/s and latency percentiles
 package main
 
 import (
@@ -23,8 +27,13 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
+	"sort"
 	"strconv"
+	"sync"
+	"time"
 
 	"sigsum.org/sigsum-go/pkg/api"
 	"sigsum.org/sigsum-go/pkg/checkpoint"
@@ -64,6 +73,19 @@ func main() {
 	case "add-checkpoint":
 		need(args, 5)
 		addCheckpoint(args[0], args[1], size(args[2]), size(args[3]), args[4])
+	case "bench-logs":
+		need(args, 2)
+		for i := 0; i < int(size(args[1])); i++ {
+			signer := logSigner(benchSeed(args[0], i))
+			pub := signer.Public()
+			origin := types.SigsumCheckpointOrigin(&pub)
+			keyId := checkpoint.NewLogKeyId(origin, &pub)
+			fmt.Printf("%s %s+%x+%s\n", origin, origin, keyId[:],
+				base64.StdEncoding.EncodeToString(append([]byte{byte(checkpoint.SigTypeEd25519)}, pub[:]...)))
+		}
+	case "bench":
+		need(args, 4)
+		bench(args[0], args[1], int(size(args[2])), int(size(args[3])))
 	case "policy":
 		need(args, 1)
 		if _, err := policy.ReadPolicyFile(args[0]); err != nil {
@@ -107,6 +129,61 @@ func addCheckpoint(url, seed string, oldSize, newSize uint64, witnessKeyHex stri
 		}
 	}
 	os.Stdout.Write(note.Bytes())
+}
+
+func benchSeed(prefix string, i int) string {
+	h := crypto.HashBytes([]byte(fmt.Sprintf("%s %d", prefix, i)))
+	return hex.EncodeToString(h[:])
+}
+
+// bench measures the witness alone: every body is built before the clock starts, and sent over
+// one keep-alive connection per log.
+func bench(url, prefix string, logs, steps int) {
+	bodies := make([][][]byte, logs)
+	for l := 0; l < logs; l++ {
+		for s := 0; s < steps; s++ {
+			var buf bytes.Buffer
+			req := makeRequest(benchSeed(prefix, l), uint64(s), uint64(s+1))
+			if err := req.ToASCII(&buf); err != nil {
+				fail(err.Error())
+			}
+			bodies[l] = append(bodies[l], buf.Bytes())
+		}
+	}
+	latencies := make([][]time.Duration, logs)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for l := 0; l < logs; l++ {
+		wg.Add(1)
+		go func(l int) {
+			defer wg.Done()
+			client := &http.Client{}
+			for _, body := range bodies[l] {
+				t := time.Now()
+				rsp, err := client.Post(url+"/add-checkpoint", "text/plain", bytes.NewReader(body))
+				if err != nil {
+					fail(err.Error())
+				}
+				io.Copy(io.Discard, rsp.Body)
+				rsp.Body.Close()
+				if rsp.StatusCode != 200 {
+					fail(fmt.Sprintf("log %d: status %d", l, rsp.StatusCode))
+				}
+				latencies[l] = append(latencies[l], time.Since(t))
+			}
+		}(l)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	var all []time.Duration
+	for _, l := range latencies {
+		all = append(all, l...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	pct := func(p float64) time.Duration { return all[int(p*float64(len(all)-1))] }
+	fmt.Printf("%d logs x %d requests: %.0f cosignatures/s, p50 %v, p99 %v\n",
+		logs, steps, float64(len(all))/elapsed.Seconds(), pct(0.5).Round(10*time.Microsecond),
+		pct(0.99).Round(10*time.Microsecond))
 }
 
 func makeRequest(seed string, oldSize, newSize uint64) requests.AddCheckpoint {
