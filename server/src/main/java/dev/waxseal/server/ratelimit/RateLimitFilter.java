@@ -1,6 +1,7 @@
 package dev.waxseal.server.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -41,7 +42,9 @@ final class RateLimitFilter implements Filter {
               .tag("reason", group.label())
               .register(registry));
     }
-    registry.gauge("waxseal.rate.limit.clients", limiter, RateLimiter::clients);
+    Gauge.builder("waxseal.rate.limit.clients", limiter, RateLimiter::clients)
+        .description("Clients with a rate-limit bucket on this replica (seen within one period)")
+        .register(registry);
   }
 
   @Override
