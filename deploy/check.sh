@@ -258,6 +258,17 @@ check_prometheus() {
   if ! command -v promtool >/dev/null; then skip "prometheus: promtool not installed (Debian package prometheus)"; return; fi
   check "$(rel "$rules"): promtool check rules" promtool check rules "$rules"
   check "$(rel "$tests"): promtool test rules (alerts fire and stay quiet on synthetic series)" promtool test rules "$tests"
+  local rendered="$OUT/waxseal-production-values.yaml.yaml"
+  if [ -f "$rendered" ] && have_node_pkg yaml; then
+    # the chart must ship exactly the rules tested above
+    check "helm/waxseal [production-values.yaml]: the PrometheusRule is the tested rules file" \
+      bash -c 'cd "$1" && node -e "const fs=require(\"fs\"), YAML=require(\"yaml\");
+        const rule=YAML.parseAllDocuments(fs.readFileSync(process.argv[1],\"utf8\")).map(d=>d.toJS()).find(o=>o&&o.kind===\"PrometheusRule\");
+        if (!rule) throw new Error(\"no PrometheusRule rendered\");
+        const want=JSON.stringify(YAML.parse(fs.readFileSync(process.argv[2],\"utf8\")));
+        if (JSON.stringify(rule.spec)!==want) throw new Error(\"the rendered PrometheusRule differs from the rules file\");" "$2" "$3"' \
+      _ "$LIB" "$rendered" "$rules"
+  fi
   if command -v node >/dev/null; then
     # every query of the dashboard must parse and may only read recording rules that exist: promtool
     # (2.42 in Debian 12) has no query parser of its own, so each query becomes a recording rule
