@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The read path: entries by index or leaf hash, inclusion and consistency proofs for any sizes up
@@ -23,6 +25,7 @@ public final class LogReader {
   private final PostgresLogStore store;
   private final LogTree tree;
   private final TileCache tileCache;
+  private final Map<Long, PublishedCheckpoint> finalCheckpoints = new ConcurrentHashMap<>();
 
   /** Creates a reader over {@code store}. */
   public LogReader(PostgresLogStore store, LogTree tree, TileCache tileCache) {
@@ -122,17 +125,46 @@ public final class LogReader {
     }
   }
 
-  /** The latest checkpoint of {@code treeId} (the active tree or an inactive one). */
-  public PublishedCheckpoint latestCheckpoint(long treeId) {
-    if (treeId == tree.activeTreeId()) {
-      return latestCheckpoint();
-    }
+  /** The trees, refreshed from the database if this process's view is older than 200 ms. */
+  public List<Tree> currentTrees() {
     try {
+      return tree.currentTrees();
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read the trees", e);
+    }
+  }
+
+  /**
+   * The latest checkpoint of {@code treeId}: the active tree's latest, or an inactive tree's final
+   * checkpoint (kept in memory once read: it never changes).
+   */
+  public PublishedCheckpoint latestCheckpoint(long treeId) {
+    PublishedCheckpoint active = latestCheckpoint();
+    if (treeId == active.treeId()) {
+      return active;
+    }
+    PublishedCheckpoint known = finalCheckpoints.get(treeId);
+    if (known != null) {
+      return known;
+    }
+    Tree shard = tree.tree(treeId).orElse(null);
+    try {
+      if (shard == null || shard.active()) {
+        // Not in this process's view yet, or rotated by another process a moment ago.
+        CheckpointRow row =
+            store
+                .latestCheckpoint(treeId)
+                .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"));
+        return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+      }
       CheckpointRow row =
           store
-              .latestCheckpoint(treeId)
-              .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"));
-      return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+              .checkpoint(treeId, shard.finalSize())
+              .orElseThrow(() -> new SQLException("tree " + treeId + " has no final checkpoint"));
+      PublishedCheckpoint last =
+          new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+      finalCheckpoints.put(treeId, last);
+      return last;
     } catch (SQLException e) {
       throw new LogReadException("cannot read the checkpoint of tree " + treeId, e);
     }
