@@ -49,8 +49,9 @@ final class ShardsEndpoint {
   /** The listing, with the rotation just made (if this answers a POST). */
   record ShardsView(@Nullable Rotation rotated, List<ShardView> shards) {}
 
-  /** What a POST did. */
-  record Rotation(String frozenTreeID, long finalSize, String activeTreeID, String keyId) {}
+  /** What a POST did; {@code pauseMillis}: how long appends were held by the rotation. */
+  record Rotation(
+      String frozenTreeID, long finalSize, String activeTreeID, String keyId, double pauseMillis) {}
 
   @ReadOperation
   ShardsView shards() {
@@ -73,7 +74,8 @@ final class ShardsEndpoint {
             Long.toString(rotated.frozen().treeId()),
             rotated.finalSize(),
             Long.toString(rotated.started().treeId()),
-            rotated.started().keyId()),
+            rotated.started().keyId(),
+            rotated.pauseNanos() / 1e6),
         list());
   }
 

@@ -105,7 +105,9 @@ public final class LogTree {
     TreeRow row = newTree(keys, treeId, ShardKeys.DEFAULT, offset, tilePrefix, tileOrigin);
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      store.createActiveTree(c, row, emptyCheckpoint(keys, row));
+      if (store.createActiveTree(c, row, emptyCheckpoint(keys, row))) {
+        store.createPartition(c, treeId);
+      }
       c.commit();
     }
   }

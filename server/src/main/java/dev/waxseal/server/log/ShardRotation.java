@@ -32,8 +32,9 @@ public final class ShardRotation {
    * @param frozen the shard that was frozen
    * @param finalSize its final size
    * @param started the new active shard
+   * @param pauseNanos how long the head lock was held: the longest any append waited for it
    */
-  public record Rotated(Tree frozen, long finalSize, Tree started) {}
+  public record Rotated(Tree frozen, long finalSize, Tree started, long pauseNanos) {}
 
   private final PostgresLogStore store;
   private final LogTree tree;
@@ -88,11 +89,52 @@ public final class ShardRotation {
     // checkpoint does not depend on where the frozen shard ends.
     TreeRow draft = LogTree.newTree(keys, newId, keyId, 0, "/" + newId, keys.tileOrigin(newId));
     CheckpointRow empty = LogTree.emptyCheckpoint(keys, draft);
+    // The new tree's partition too: DDL is the slow part, and it needs no lock on the head.
+    try (Connection c = store.dataSource().getConnection()) {
+      store.createPartition(c, newId);
+    }
+    Optional<Long> frozenAt;
+    try {
+      frozenAt = freezeAndStart(current, draft, empty, minSize);
+    } catch (SQLException | RuntimeException e) {
+      dropQuietly(newId, e);
+      throw e;
+    }
+    if (frozenAt.isEmpty()) {
+      store.dropUnusedPartition(newId);
+      return Optional.empty();
+    }
+    tree.reload();
+    Tree frozen = tree.tree(current.treeId()).orElseThrow();
+    Tree started = tree.tree(newId).orElseThrow();
+    log.atWarn()
+        .addKeyValue("frozen_tree_id", frozen.treeId())
+        .addKeyValue("final_size", frozen.finalSize())
+        .addKeyValue("tree_id", started.treeId())
+        .addKeyValue("virtual_offset", started.virtualOffset())
+        .addKeyValue("key_id", started.keyId())
+        .addKeyValue("log_id", started.logId().hex())
+        .addKeyValue("pause_ms", frozenAt.get() / 1e6)
+        .log("shard rotated");
+    return Optional.of(new Rotated(frozen, frozen.finalSize(), started, frozenAt.get()));
+  }
+
+  /**
+   * The rotation transaction: under the head lock, freeze {@code current} and insert the new tree.
+   *
+   * @return how long the lock was held, or empty if {@code current} was no longer active or held
+   *     fewer than {@code minSize} entries (nothing written)
+   */
+  private Optional<Long> freezeAndStart(
+      Tree current, TreeRow draft, CheckpointRow empty, long minSize) throws SQLException {
     long size;
+    long lockedAt;
+    long pause;
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try {
         LockedHead locked = store.lockHead(c, current.treeId());
+        lockedAt = System.nanoTime();
         size = locked.head().size();
         if (!locked.active() || size < minSize) {
           c.rollback();
@@ -104,7 +146,9 @@ public final class ShardRotation {
           throw new SQLException("another tree became active during the rotation");
         }
         c.commit();
-        // Committed: shard current is frozen at size; every batch from now on goes to newId.
+        pause = System.nanoTime() - lockedAt;
+        // Committed: shard current is frozen at size; every batch from now on goes to the new
+        // tree.
       } catch (SQLException | RuntimeException e) {
         try {
           c.rollback();
@@ -114,18 +158,15 @@ public final class ShardRotation {
         throw e;
       }
     }
-    tree.reload();
-    Tree frozen = tree.tree(current.treeId()).orElseThrow();
-    Tree started = tree.tree(newId).orElseThrow();
-    log.atWarn()
-        .addKeyValue("frozen_tree_id", frozen.treeId())
-        .addKeyValue("final_size", size)
-        .addKeyValue("tree_id", started.treeId())
-        .addKeyValue("virtual_offset", started.virtualOffset())
-        .addKeyValue("key_id", started.keyId())
-        .addKeyValue("log_id", started.logId().hex())
-        .log("shard rotated");
-    return Optional.of(new Rotated(frozen, size, started));
+    return Optional.of(pause);
+  }
+
+  private void dropQuietly(long treeId, Exception cause) {
+    try {
+      store.dropUnusedPartition(treeId);
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   private static TreeRow withOffset(TreeRow row, long virtualOffset) {

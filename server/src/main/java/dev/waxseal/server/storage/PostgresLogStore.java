@@ -135,9 +135,10 @@ public final class PostgresLogStore {
   }
 
   /**
-   * Creates an active tree with its entries partition, an empty head and its size-0 checkpoint,
-   * unless another tree of the flavour is active already (then nothing is written and this returns
-   * false). The caller commits; a rotation freezes the active tree first, in the same transaction.
+   * Creates an active tree with an empty head and its size-0 checkpoint, unless another tree of the
+   * flavour is active already (then nothing is written and this returns false). The caller commits;
+   * a rotation freezes the active tree first, in the same transaction. The tree's entries partition
+   * ({@link #createPartition}) must exist before its first entry.
    */
   public boolean createActiveTree(Connection c, TreeRow tree, CheckpointRow emptyCheckpoint)
       throws SQLException {
@@ -154,7 +155,6 @@ public final class PostgresLogStore {
         return false;
       }
     }
-    createPartition(c, tree.treeId());
     try (PreparedStatement s = c.prepareStatement(INSERT_HEAD)) {
       s.setLong(1, tree.treeId());
       s.setBytes(2, emptyCheckpoint.rootHash().bytes());
@@ -165,17 +165,39 @@ public final class PostgresLogStore {
   }
 
   /**
-   * Makes the entries partition of a new tree: an empty table shaped like {@code entries}, attached
-   * to it. ATTACH takes only a SHARE UPDATE EXCLUSIVE lock on {@code entries}, so reads and appends
-   * to other trees carry on (CREATE TABLE ... PARTITION OF would lock out readers).
+   * Makes the (empty) entries partition of tree {@code treeId}: a table shaped like {@code
+   * entries}, attached to it. ATTACH takes only a SHARE UPDATE EXCLUSIVE lock on {@code entries},
+   * so reads and appends carry on (CREATE TABLE ... PARTITION OF would lock readers out). An empty
+   * partition of a tree that does not exist holds nothing and is harmless: a rotation makes it
+   * before it takes the head lock, to keep that lock short.
    */
-  private static void createPartition(Connection c, long treeId) throws SQLException {
+  public void createPartition(Connection c, long treeId) throws SQLException {
     String partition = "entries_" + treeId; // a positive long: a safe identifier
     try (Statement s = c.createStatement()) {
       s.execute(
           "CREATE TABLE " + partition + " (LIKE entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
       s.execute(
           "ALTER TABLE entries ATTACH PARTITION " + partition + " FOR VALUES IN (" + treeId + ")");
+    }
+  }
+
+  /**
+   * Drops the partition {@link #createPartition} made for tree {@code treeId}, unless a tree of
+   * that id exists (a rotation that made it and then found nothing to do).
+   */
+  public void dropUnusedPartition(long treeId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement s = c.prepareStatement(TREE_STATE)) {
+        s.setLong(1, treeId);
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            return;
+          }
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS entries_" + treeId);
+      }
     }
   }
 
