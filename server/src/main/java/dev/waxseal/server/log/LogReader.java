@@ -41,7 +41,19 @@ public final class LogReader {
 
   /** The entry at virtual index {@code virtualIndex} across all trees, if there is one. */
   public Optional<IntegratedEntry> entryByVirtualIndex(long virtualIndex) {
-    List<Tree> trees = tree.trees();
+    List<Tree> known = tree.trees();
+    Optional<IntegratedEntry> found = entryByVirtualIndex(known, virtualIndex);
+    if (found.isPresent()) {
+      return found;
+    }
+    // Past this process's active tree: another process may have rotated a moment ago.
+    List<Tree> current = currentTrees();
+    return current.size() > known.size()
+        ? entryByVirtualIndex(current, virtualIndex)
+        : Optional.empty();
+  }
+
+  private Optional<IntegratedEntry> entryByVirtualIndex(List<Tree> trees, long virtualIndex) {
     for (int i = trees.size() - 1; i >= 0; i--) {
       Tree candidate = trees.get(i);
       if (virtualIndex >= candidate.virtualOffset()) {
@@ -165,6 +177,28 @@ public final class LogReader {
           new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
       finalCheckpoints.put(treeId, last);
       return last;
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read the checkpoint of tree " + treeId, e);
+    }
+  }
+
+  /**
+   * The latest checkpoint of {@code treeId} that includes leaf {@code index}: {@link
+   * #latestCheckpoint(long)}, unless that is from before the entry (written by another process
+   * within the last 200 ms), then the latest one stored.
+   */
+  public PublishedCheckpoint checkpointIncluding(long treeId, long index) {
+    PublishedCheckpoint known = latestCheckpoint(treeId);
+    if (index < known.size()) {
+      return known;
+    }
+    try {
+      tree.reload();
+      CheckpointRow row =
+          store
+              .latestCheckpoint(treeId)
+              .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"));
+      return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
     } catch (SQLException e) {
       throw new LogReadException("cannot read the checkpoint of tree " + treeId, e);
     }

@@ -105,7 +105,10 @@ public final class LogTree {
     TreeRow row = newTree(keys, treeId, ShardKeys.DEFAULT, offset, tilePrefix, tileOrigin);
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      if (store.createActiveTree(c, row, emptyCheckpoint(keys, row))) {
+      store.lockFirstTreeCreation(c);
+      // Under the lock, another process may have created it meanwhile: then nothing is written.
+      if (store.trees(c).stream().noneMatch(TreeRow::active)
+          && store.createActiveTree(c, row, emptyCheckpoint(keys, row))) {
         store.createPartition(c, treeId);
       }
       c.commit();

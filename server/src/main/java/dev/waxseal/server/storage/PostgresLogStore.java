@@ -31,6 +31,10 @@ public final class PostgresLogStore {
       "INSERT INTO trees (tree_id, state, log_id, virtual_offset, origin, key_id, public_key,"
           + " tile_prefix, tile_origin) VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT DO NOTHING";
+
+  /** The advisory lock key of {@link #lockFirstTreeCreation} ("waxseal" in ASCII). */
+  private static final long FIRST_TREE_LOCK = 0x77617873_65616cL;
+
   private static final String TREE_STATE = "SELECT state FROM trees WHERE tree_id = ?";
   private static final String FREEZE_TREE =
       "UPDATE trees SET state = 'frozen', final_size = ?, frozen_at = now()"
@@ -162,6 +166,17 @@ public final class PostgresLogStore {
     }
     insertCheckpoint(c, emptyCheckpoint);
     return true;
+  }
+
+  /**
+   * Serializes the creation of a log's first tree across processes until the caller's transaction
+   * ends (a transaction-level advisory lock): two processes starting at once on an empty database
+   * would otherwise deadlock between one's INSERT into {@code trees} and the other's ATTACH.
+   */
+  public void lockFirstTreeCreation(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SELECT pg_advisory_xact_lock(" + FIRST_TREE_LOCK + ")");
+    }
   }
 
   /**

@@ -52,9 +52,11 @@ class ShardTilesIT extends PostgresIntegrationTest {
   void rotatesAtMaxSizeAndServesEachShardAsItsOwnTileLog() throws Exception {
     ApiClient api = new ApiClient(port);
     byte[][] bodies = new byte[8][];
+    String firstRequest = "";
     for (int i = 0; i < 8; i++) {
       Signers.Signed signed =
           Signers.signed(Signers.Key.P256, Signers.utf8("tile " + i), false, "");
+      firstRequest = i == 0 ? signed.request() : firstRequest;
       ApiClient.Response created = api.post("/api/v1/log/entries", signed.request());
       assertThat(created.status()).isEqualTo(201);
       assertThat(created.entry().get("logIndex").longValue()).isEqualTo(i);
@@ -96,6 +98,18 @@ class ShardTilesIT extends PostgresIntegrationTest {
     assertThat(activeTile.statusCode()).isEqualTo(200);
     assertThat(activeTile.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
     assertThat(leaves(activeTile.body(), 3)).isEqualTo(leafHashes(bodies, 5, 8));
+
+    // As Rekor: duplicates are found only within the active shard, so entry 0 (in the frozen
+    // shard) is logged again, and its UUID then names an entry in each shard.
+    ApiClient.Response again = api.post("/api/v1/log/entries", firstRequest);
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.entry().get("logIndex").longValue()).isEqualTo(8);
+    assertThat(api.post("/api/v1/log/entries", firstRequest).status()).isEqualTo(409);
+    String uuid = again.entryId().substring(16);
+    JsonNode both =
+        api.post("/api/v1/log/entries/retrieve", "{\"entryUUIDs\":[\"" + uuid + "\"]}").json();
+    assertThat(both.size()).isEqualTo(2);
+    assertThat(api.get("/api/v1/log/entries/" + uuid).entryId()).isEqualTo(again.entryId());
 
     assertThat(get("/1234/checkpoint").statusCode()).isEqualTo(404);
     assertThat(get("/1234/tile/0/000.p/1").statusCode()).isEqualTo(404);

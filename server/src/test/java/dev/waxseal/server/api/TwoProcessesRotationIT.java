@@ -90,7 +90,9 @@ class TwoProcessesRotationIT {
       assertThat(Long.parseLong(created.entryId().substring(0, 16), 16))
           .isEqualTo(Long.parseLong(activeTree));
       assertThat(created.entry().get("logIndex").longValue()).isEqualTo(3);
-      assertThat(a.get("/api/v1/log/entries?logIndex=3").entryId()).isEqualTo(created.entryId());
+      ApiClient.Response readBack = a.get("/api/v1/log/entries?logIndex=3");
+      assertThat(readBack.status()).as(readBack.body() + "\n" + operator.output()).isEqualTo(200);
+      assertThat(readBack.entryId()).isEqualTo(created.entryId());
       assertThat(a.get("/api/v1/log/entries?logIndex=2").status()).isEqualTo(200);
     }
   }
