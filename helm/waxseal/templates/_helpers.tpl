@@ -119,6 +119,17 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 - name: WAXSEAL_TILES_KEY_FILE
   value: {{ include "waxseal.tilesKeyFile" . | quote }}
+{{- range .Values.signer.shardKeys }}
+{{- if .kmsKeyUri }}
+- name: WAXSEAL_SIGNER_SHARDKEYS_{{ upper .id }}_KMSKEY
+  value: {{ .kmsKeyUri | quote }}
+{{- else }}
+- name: WAXSEAL_SIGNER_SHARDKEYS_{{ upper .id }}_KEYFILE
+  value: {{ printf "/etc/waxseal/shard-keys/%s/%s" .id .key | quote }}
+{{- end }}
+{{- end }}
+- name: WAXSEAL_SHARD_MAX_SIZE
+  value: {{ .Values.shards.maxSize | int64 | quote }}
 {{- end }}
 
 {{- define "waxseal.keyVolumeMounts" -}}
@@ -130,6 +141,13 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - name: tiles-key
   mountPath: /etc/waxseal/tiles
   readOnly: true
+{{- range .Values.signer.shardKeys }}
+{{- if not .kmsKeyUri }}
+- name: shard-key-{{ .id }}
+  mountPath: /etc/waxseal/shard-keys/{{ .id }}
+  readOnly: true
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{- define "waxseal.keyVolumes" -}}
@@ -149,4 +167,15 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
     items:
       - key: {{ .Values.tiles.keyFile.key }}
         path: {{ .Values.tiles.keyFile.key }}
+{{- range .Values.signer.shardKeys }}
+{{- if not .kmsKeyUri }}
+- name: shard-key-{{ .id }}
+  secret:
+    secretName: {{ .existingSecret }}
+    defaultMode: 0400
+    items:
+      - key: {{ .key }}
+        path: {{ .key }}
+{{- end }}
+{{- end }}
 {{- end }}

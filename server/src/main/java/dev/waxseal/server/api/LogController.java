@@ -25,18 +25,16 @@ final class LogController {
   static final String PEM_MEDIA_TYPE = "application/x-pem-file";
 
   private final LogReader reader;
-  private final LogIdentity identity;
 
-  LogController(LogReader reader, LogIdentity identity) {
+  LogController(LogReader reader) {
     this.reader = reader;
-    this.identity = identity;
   }
 
   @GetMapping(path = "/api/v1/log", produces = MediaType.APPLICATION_JSON_VALUE)
   LogInfoResponse logInfo() {
     PublishedCheckpoint active = reader.latestCheckpoint();
     List<LogInfoResponse.ShardInfo> inactive = new ArrayList<>();
-    for (Tree tree : reader.tree().trees()) {
+    for (Tree tree : reader.currentTrees()) {
       if (tree.treeId() != active.treeId()) {
         PublishedCheckpoint latest = reader.latestCheckpoint(tree.treeId());
         inactive.add(
@@ -80,13 +78,13 @@ final class LogController {
       @RequestParam(name = "treeID", required = false) @Nullable String treeId) {
     long tree = treeId(treeId);
     Tree row = reader.tree().tree(tree).orElseThrow();
-    if (!row.logId().equals(identity.logId())) {
-      // A tree signed with an earlier key: this server holds only the current one.
-      throw BadRequestException.format(ApiMessages.UNKNOWN_TREE_ID, tree);
-    }
+    // Each shard's own key (a new shard may have a new one), stored with the tree.
+    byte[] publicKey =
+        row.publicKeyDer()
+            .orElseThrow(() -> BadRequestException.format(ApiMessages.UNKNOWN_TREE_ID, tree));
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(PEM_MEDIA_TYPE))
-        .body(identity.publicKeyPem());
+        .body(LogIdentity.pem(publicKey));
   }
 
   /** The tree a request names, or the active tree; 400 for ids the log does not have. */
@@ -95,7 +93,8 @@ final class LogController {
       return reader.tree().activeTreeId();
     }
     long id = QueryParameters.treeId(treeId);
-    if (reader.tree().tree(id).isEmpty()) {
+    if (reader.tree().tree(id).isEmpty()
+        && reader.currentTrees().stream().noneMatch(t -> t.treeId() == id)) {
       throw BadRequestException.format(ApiMessages.UNKNOWN_TREE_ID, id);
     }
     return id;

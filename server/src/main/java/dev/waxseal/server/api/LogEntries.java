@@ -41,7 +41,9 @@ final class LogEntries {
   List<IntegratedEntry> byId(EntryId id) {
     if (id.treeId().isPresent()) {
       long treeId = id.treeId().getAsLong();
-      if (reader.tree().tree(treeId).isEmpty()) {
+      // A tree started by another process a moment ago is found after a refresh.
+      if (reader.tree().tree(treeId).isEmpty()
+          && reader.currentTrees().stream().noneMatch(t -> t.treeId() == treeId)) {
         return List.of();
       }
       return reader.entryByLeafHash(treeId, id.leafHash()).stream().toList();
@@ -70,7 +72,7 @@ final class LogEntries {
         EntryId.format(entry.treeId(), entry.leafHash()),
         entry,
         reader.virtualIndex(entry),
-        reader.latestCheckpoint(entry.treeId()),
+        reader.checkpointIncluding(entry.treeId(), entry.index()),
         attestation);
   }
 

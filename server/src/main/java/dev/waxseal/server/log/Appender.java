@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +32,38 @@ public final class Appender implements AutoCloseable {
   private final AppenderProperties properties;
   private final BatchIntegration integration;
   private final AppenderMetrics metrics;
+  private final AfterCommit afterCommit;
   private final Thread integrator;
   private volatile boolean running = true;
+
+  /** What runs on the integrator thread after each committed batch (auto rotation). */
+  interface AfterCommit {
+    /** Hears of the checkpoint a batch published; MUST NOT throw. */
+    void published(PublishedCheckpoint checkpoint);
+
+    /** Does nothing. */
+    AfterCommit NONE = checkpoint -> {};
+  }
 
   /** A caller's entry and the future it waits on. */
   record Waiter(PendingEntry entry, CompletableFuture<AppendResult> result) {}
 
   /** Creates an appender around {@code integration} and starts its integrator thread. */
   Appender(BatchIntegration integration, AppenderProperties properties, MeterRegistry registry) {
+    this(integration, properties, registry, AfterCommit.NONE);
+  }
+
+  /**
+   * As above; {@code afterCommit} runs on the integrator thread after each batch that published, so
+   * that it too is ordered with this process's batches.
+   */
+  Appender(
+      BatchIntegration integration,
+      AppenderProperties properties,
+      MeterRegistry registry,
+      AfterCommit afterCommit) {
     this.properties = properties;
+    this.afterCommit = afterCommit;
     this.queue = new ArrayBlockingQueue<>(properties.maxPending());
     this.metrics = new AppenderMetrics(registry, queue::size);
     this.integration = integration;
@@ -83,8 +107,9 @@ public final class Appender implements AutoCloseable {
         continue;
       }
       long start = System.nanoTime();
+      @Nullable PublishedCheckpoint published;
       try {
-        integration.integrate(batch);
+        published = integration.integrate(batch);
         metrics.batchCommitted(batch.size(), System.nanoTime() - start);
       } catch (RuntimeException e) {
         // The batch failed; the transaction rolled back or its outcome is unknown. Either way
@@ -96,6 +121,10 @@ public final class Appender implements AutoCloseable {
         for (Waiter waiter : batch) {
           waiter.result().completeExceptionally(failure);
         }
+        continue;
+      }
+      if (published != null) {
+        afterCommit.published(published);
       }
     }
   }

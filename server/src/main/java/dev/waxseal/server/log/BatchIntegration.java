@@ -7,13 +7,12 @@ import dev.waxseal.merkle.tiles.TileGeometry;
 import dev.waxseal.merkle.tiles.TileId;
 import dev.waxseal.merkle.tiles.TileRef;
 import dev.waxseal.merkle.tiles.TileUpdate;
-import dev.waxseal.server.signing.C2spCheckpointSigner;
-import dev.waxseal.server.signing.CheckpointSigner;
-import dev.waxseal.server.signing.SignedEntryTimestamps;
+import dev.waxseal.server.signing.ShardSigners;
 import dev.waxseal.server.storage.AttestationRow;
 import dev.waxseal.server.storage.CheckpointRow;
 import dev.waxseal.server.storage.EntryRow;
 import dev.waxseal.server.storage.HeadRow;
+import dev.waxseal.server.storage.LockedHead;
 import dev.waxseal.server.storage.PostgresLogStore;
 import dev.waxseal.server.storage.SearchKeyRow;
 import dev.waxseal.server.storage.TileRow;
@@ -33,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * Steps, each a method below:
  *
  * <ol>
- *   <li>lock the head row (orders this batch after every other, in every process);
+ *   <li>lock the active tree's head row (orders this batch after every other, and after every
+ *       rotation, in every process); if a rotation froze the tree meanwhile, roll back, re-read the
+ *       trees and start again on the new active tree: every entry lands in exactly one tree;
  *   <li>sequence: drop entries already in the log, give the rest the next indexes;
  *   <li>integrate: extend the tiles from the stored right edge, compute the new root;
  *   <li>sign the entries' SETs; insert entries, tiles, search keys, attestations;
@@ -49,33 +50,27 @@ import org.jspecify.annotations.Nullable;
  * stop (sunlight's errFatal): the database, not memory, is the source of truth.
  */
 final class BatchIntegration {
+  /** How often a batch follows a rotation before it gives up (one is the normal case). */
+  private static final int MAX_TREE_CHANGES = 5;
+
   private final PostgresLogStore store;
   private final LogTree tree;
-  private final CheckpointSigner checkpoints;
-  private final @Nullable C2spCheckpointSigner c2spCheckpoints;
-  private final SignedEntryTimestamps timestamps;
   private final Clock clock;
   private final TileCache tileCache;
   private final BatchStage.Listener stages;
 
   /**
-   * Creates the batch transaction; {@code c2spCheckpoints} (when not null) also signs each head as
-   * a C2SP checkpoint, and {@code stages} hears of each stage (tests inject faults there).
+   * Creates the batch transaction; each batch is signed by its tree's keys ({@link
+   * LogTree#keys()}), and {@code stages} hears of each stage (tests inject faults there).
    */
   BatchIntegration(
       PostgresLogStore store,
       LogTree tree,
-      CheckpointSigner checkpoints,
-      @Nullable C2spCheckpointSigner c2spCheckpoints,
-      SignedEntryTimestamps timestamps,
       Clock clock,
       TileCache tileCache,
       BatchStage.Listener stages) {
     this.store = store;
     this.tree = tree;
-    this.checkpoints = checkpoints;
-    this.c2spCheckpoints = c2spCheckpoints;
-    this.timestamps = timestamps;
     this.clock = clock;
     this.tileCache = tileCache;
     this.stages = stages;
@@ -84,9 +79,39 @@ final class BatchIntegration {
   /** A sequenced entry: the caller's entry and the row it becomes. */
   private record Sequenced(Appender.Waiter waiter, EntryRow row) {}
 
-  /** Integrates {@code batch} and completes every waiter's future after commit. */
-  void integrate(List<Appender.Waiter> batch) {
-    long treeId = tree.activeTreeId();
+  /**
+   * Integrates {@code batch} into the active tree and completes every waiter's future after commit.
+   *
+   * @return the checkpoint published, or null if the batch held only duplicates
+   */
+  @Nullable PublishedCheckpoint integrate(List<Appender.Waiter> batch) {
+    try {
+      for (int attempt = 0; attempt < MAX_TREE_CHANGES; attempt++) {
+        Outcome outcome = integrateInto(tree.active(), batch);
+        if (!outcome.treeFrozen()) {
+          return outcome.published();
+        }
+        // A rotation froze the tree before this batch got its lock: nothing was written. Follow
+        // it now (not in up to 200 ms) and integrate the same batch into the new active tree.
+        tree.reload();
+      }
+    } catch (SQLException e) {
+      throw new AppendFailedException(e);
+    }
+    throw new AppendFailedException(
+        new IllegalStateException("the active tree changed " + MAX_TREE_CHANGES + " times"));
+  }
+
+  /**
+   * What one attempt did: found the tree frozen (nothing written), or integrated (published is null
+   * when the batch held only duplicates).
+   */
+  private record Outcome(boolean treeFrozen, @Nullable PublishedCheckpoint published) {}
+
+  /** Integrates into {@code active}, unless that tree is frozen (then nothing is written). */
+  private Outcome integrateInto(Tree active, List<Appender.Waiter> batch) throws SQLException {
+    long treeId = active.treeId();
+    ShardSigners signers = tree.keys().signers(active.keyId(), active.tileOrigin());
     List<Appender.Waiter> duplicates = new ArrayList<>();
     List<Sequenced> sequenced;
     List<Tile> written;
@@ -94,16 +119,21 @@ final class BatchIntegration {
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try {
-        HeadRow head = store.lockHead(c, treeId);
-        sequenced = sequence(c, head, batch, duplicates);
+        LockedHead locked = store.lockHead(c, treeId);
+        if (!locked.active()) {
+          c.rollback();
+          return new Outcome(true, null);
+        }
+        HeadRow head = locked.head();
+        sequenced = sequence(c, head, active, signers, batch, duplicates);
         if (sequenced.isEmpty()) {
           c.rollback(); // only duplicates: nothing to write, release the lock
-          answer(treeId, sequenced, duplicates, null);
-          return;
+          answer(active, sequenced, duplicates, null);
+          return new Outcome(false, null);
         }
         TileUpdate integrated = integrate(c, head, sequenced);
         insert(c, treeId, sequenced, integrated.tiles());
-        published = publish(c, treeId, integrated);
+        published = publish(c, treeId, signers, integrated);
         stages.before(BatchStage.COMMIT);
         c.commit();
         // Committed: every entry of this batch is durable; a crash now loses nothing. Only
@@ -114,16 +144,20 @@ final class BatchIntegration {
         rollbackQuietly(c, e);
         throw e;
       }
-    } catch (SQLException e) {
-      throw new AppendFailedException(e);
     }
     tileCache.putAll(treeId, written);
     tree.published(published);
-    answer(treeId, sequenced, duplicates, published);
+    answer(active, sequenced, duplicates, published);
+    return new Outcome(false, published);
   }
 
   private List<Sequenced> sequence(
-      Connection c, HeadRow head, List<Appender.Waiter> batch, List<Appender.Waiter> duplicates)
+      Connection c,
+      HeadRow head,
+      Tree active,
+      ShardSigners signers,
+      List<Appender.Waiter> batch,
+      List<Appender.Waiter> duplicates)
       throws SQLException {
     Map<Hash, Appender.Waiter> fresh = new LinkedHashMap<>();
     for (Appender.Waiter waiter : batch) {
@@ -136,8 +170,8 @@ final class BatchIntegration {
       duplicates.add(fresh.remove(leaf));
     }
     long integratedTime = clock.instant().getEpochSecond();
-    long offset = tree.virtualOffset(head.treeId());
-    String logId = tree.logIdHex();
+    long offset = active.virtualOffset();
+    String logId = active.logId().hex();
     List<Appender.Waiter> toSequence = new ArrayList<>(fresh.values());
     stages.before(BatchStage.SIGN_ENTRY_TIMESTAMPS);
     // Signing is the CPU cost of a batch; spread it over the cores for big batches.
@@ -147,11 +181,13 @@ final class BatchIntegration {
         .forEach(
             i ->
                 sets[i] =
-                    timestamps.sign(
-                        toSequence.get(i).entry().body(),
-                        integratedTime,
-                        logId,
-                        offset + head.size() + i));
+                    signers
+                        .timestamps()
+                        .sign(
+                            toSequence.get(i).entry().body(),
+                            integratedTime,
+                            logId,
+                            offset + head.size() + i));
     stages.after(BatchStage.SIGN_ENTRY_TIMESTAMPS);
     List<Sequenced> rows = new ArrayList<>(toSequence.size());
     for (int i = 0; i < toSequence.size(); i++) {
@@ -252,15 +288,12 @@ final class BatchIntegration {
     stages.after(BatchStage.WRITE_TILES);
   }
 
-  private PublishedCheckpoint publish(Connection c, long treeId, TileUpdate integrated)
-      throws SQLException {
+  private PublishedCheckpoint publish(
+      Connection c, long treeId, ShardSigners signers, TileUpdate integrated) throws SQLException {
     stages.before(BatchStage.SIGN_CHECKPOINT);
-    String note = checkpoints.sign(treeId, integrated.treeSize(), integrated.rootHash());
+    String note = signers.checkpoints().sign(treeId, integrated.treeSize(), integrated.rootHash());
     // The same head in the tile API's dialect, stored in the same row and transaction.
-    String c2spNote =
-        c2spCheckpoints == null
-            ? null
-            : c2spCheckpoints.sign(integrated.treeSize(), integrated.rootHash());
+    String c2spNote = signers.c2spCheckpoints().sign(integrated.treeSize(), integrated.rootHash());
     stages.after(BatchStage.SIGN_CHECKPOINT);
     stages.before(BatchStage.WRITE_CHECKPOINT);
     store.insertCheckpoint(
@@ -271,11 +304,12 @@ final class BatchIntegration {
   }
 
   private void answer(
-      long treeId,
+      Tree active,
       List<Sequenced> sequenced,
       List<Appender.Waiter> duplicates,
       @Nullable PublishedCheckpoint published) {
-    long offset = tree.virtualOffset(treeId);
+    long treeId = active.treeId();
+    long offset = active.virtualOffset();
     for (Sequenced s : sequenced) {
       s.waiter()
           .result()

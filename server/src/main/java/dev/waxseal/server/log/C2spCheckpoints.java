@@ -1,32 +1,39 @@
 package dev.waxseal.server.log;
 
-import dev.waxseal.server.signing.C2spCheckpointSigner;
 import dev.waxseal.server.storage.CheckpointRow;
 import dev.waxseal.server.storage.PostgresLogStore;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stored C2SP checkpoints (c2sp.org/tlog-checkpoint) of the active tree, as the tile API serves
- * them. Each was signed and stored with its Rekor v1 twin in the batch that published the head.
+ * The stored C2SP checkpoints (c2sp.org/tlog-checkpoint) of each tree, as the tile API serves them.
+ * Each was signed and stored with its Rekor v1 twin in the batch that published the head. A frozen
+ * tree's last one is final, and kept in memory once read.
  */
 public final class C2spCheckpoints {
   private static final Logger log = LoggerFactory.getLogger(C2spCheckpoints.class);
 
   private final PostgresLogStore store;
   private final LogTree tree;
-  private final C2spCheckpointSigner signer;
+  private final Map<Long, String> frozen = new ConcurrentHashMap<>();
 
-  /** Creates a reader of the active tree's C2SP checkpoints in {@code store}. */
-  public C2spCheckpoints(PostgresLogStore store, LogTree tree, C2spCheckpointSigner signer) {
+  /** Creates a reader of the trees' C2SP checkpoints in {@code store}. */
+  public C2spCheckpoints(PostgresLogStore store, LogTree tree) {
     this.store = store;
     this.tree = tree;
-    this.signer = signer;
+  }
+
+  /** The signed C2SP checkpoint note of the active tree's current head. */
+  public String latest() {
+    return latest(tree.active());
   }
 
   /**
-   * Returns the signed C2SP checkpoint note of the active tree's current head.
+   * Returns the signed C2SP checkpoint note of {@code shard}'s current head (its final one, if it
+   * is frozen).
    *
    * <p>A head published before the log had a tiles key has no stored C2SP note; it is then signed
    * here from the stored size and root. That signs no new head (the head is stored, so it is
@@ -35,25 +42,41 @@ public final class C2spCheckpoints {
    *
    * @throws LogReadException if the database cannot be read
    */
-  public String latest() {
-    long treeId = tree.activeTreeId();
+  public String latest(Tree shard) {
+    String known = frozen.get(shard.treeId());
+    if (known != null) {
+      return known;
+    }
+    long treeId = shard.treeId();
     CheckpointRow row;
     try {
       row =
-          store
-              .latestCheckpoint(treeId)
-              .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"));
+          shard.active()
+              ? store
+                  .latestCheckpoint(treeId)
+                  .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"))
+              : store
+                  .checkpoint(treeId, shard.finalSize())
+                  .orElseThrow(
+                      () -> new SQLException("tree " + treeId + " has no final checkpoint"));
     } catch (SQLException e) {
       throw new LogReadException("cannot read the latest checkpoint", e);
     }
     String note = row.c2spNote();
-    if (note != null) {
-      return note;
+    if (note == null) {
+      log.atInfo()
+          .addKeyValue("tree_id", treeId)
+          .addKeyValue("tree_size", row.size())
+          .log("head has no stored C2SP checkpoint; signing it from the stored head");
+      note =
+          tree.keys()
+              .signers(shard.keyId(), shard.tileOrigin())
+              .c2spCheckpoints()
+              .sign(row.size(), row.rootHash());
     }
-    log.atInfo()
-        .addKeyValue("tree_id", treeId)
-        .addKeyValue("tree_size", row.size())
-        .log("head has no stored C2SP checkpoint; signing it from the stored head");
-    return signer.sign(row.size(), row.rootHash());
+    if (!shard.active()) {
+      frozen.put(treeId, note);
+    }
+    return note;
   }
 }

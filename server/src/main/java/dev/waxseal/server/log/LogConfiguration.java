@@ -1,9 +1,6 @@
 package dev.waxseal.server.log;
 
-import dev.waxseal.server.signing.C2spCheckpointSigner;
-import dev.waxseal.server.signing.CheckpointSigner;
-import dev.waxseal.server.signing.LogIdentity;
-import dev.waxseal.server.signing.SignedEntryTimestamps;
+import dev.waxseal.server.signing.ShardKeys;
 import dev.waxseal.server.storage.PostgresLogStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -23,13 +20,13 @@ class LogConfiguration {
   }
 
   @Bean
-  LogTree logTree(
-      PostgresLogStore store,
-      LogIdentity identity,
-      CheckpointSigner checkpoints,
-      C2spCheckpointSigner c2spCheckpoints)
-      throws SQLException {
-    return new LogTree(store, identity, checkpoints, c2spCheckpoints);
+  LogTree logTree(PostgresLogStore store, ShardKeys keys) throws SQLException {
+    return new LogTree(store, keys);
+  }
+
+  @Bean
+  ShardRotation shardRotation(PostgresLogStore store, LogTree tree) {
+    return new ShardRotation(store, tree);
   }
 
   @Bean
@@ -41,23 +38,18 @@ class LogConfiguration {
   Appender appender(
       PostgresLogStore store,
       LogTree tree,
-      CheckpointSigner checkpoints,
-      SignedEntryTimestamps timestamps,
       AppenderProperties properties,
+      ShardProperties shards,
+      ShardRotation rotation,
       MeterRegistry registry,
-      TileCache tileCache,
-      C2spCheckpointSigner c2spCheckpoints) {
+      TileCache tileCache) {
     BatchIntegration integration =
-        new BatchIntegration(
-            store,
-            tree,
-            checkpoints,
-            c2spCheckpoints,
-            timestamps,
-            Clock.systemUTC(),
-            tileCache,
-            BatchStage.Listener.NONE);
-    return new Appender(integration, properties, registry);
+        new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, BatchStage.Listener.NONE);
+    Appender.AfterCommit afterCommit =
+        shards.maxSize() > 0
+            ? new AutoRotation(rotation, shards.maxSize())
+            : Appender.AfterCommit.NONE;
+    return new Appender(integration, properties, registry, afterCommit);
   }
 
   @Bean
@@ -66,8 +58,7 @@ class LogConfiguration {
   }
 
   @Bean
-  C2spCheckpoints c2spCheckpoints(
-      PostgresLogStore store, LogTree tree, C2spCheckpointSigner c2spCheckpoints) {
-    return new C2spCheckpoints(store, tree, c2spCheckpoints);
+  C2spCheckpoints c2spCheckpoints(PostgresLogStore store, LogTree tree) {
+    return new C2spCheckpoints(store, tree);
   }
 }

@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The read path: entries by index or leaf hash, inclusion and consistency proofs for any sizes up
@@ -23,6 +25,7 @@ public final class LogReader {
   private final PostgresLogStore store;
   private final LogTree tree;
   private final TileCache tileCache;
+  private final Map<Long, PublishedCheckpoint> finalCheckpoints = new ConcurrentHashMap<>();
 
   /** Creates a reader over {@code store}. */
   public LogReader(PostgresLogStore store, LogTree tree, TileCache tileCache) {
@@ -38,7 +41,19 @@ public final class LogReader {
 
   /** The entry at virtual index {@code virtualIndex} across all trees, if there is one. */
   public Optional<IntegratedEntry> entryByVirtualIndex(long virtualIndex) {
-    List<Tree> trees = tree.trees();
+    List<Tree> known = tree.trees();
+    Optional<IntegratedEntry> found = entryByVirtualIndex(known, virtualIndex);
+    if (found.isPresent()) {
+      return found;
+    }
+    // Past this process's active tree: another process may have rotated a moment ago.
+    List<Tree> current = currentTrees();
+    return current.size() > known.size()
+        ? entryByVirtualIndex(current, virtualIndex)
+        : Optional.empty();
+  }
+
+  private Optional<IntegratedEntry> entryByVirtualIndex(List<Tree> trees, long virtualIndex) {
     for (int i = trees.size() - 1; i >= 0; i--) {
       Tree candidate = trees.get(i);
       if (virtualIndex >= candidate.virtualOffset()) {
@@ -122,12 +137,63 @@ public final class LogReader {
     }
   }
 
-  /** The latest checkpoint of {@code treeId} (the active tree or an inactive one). */
+  /** The trees, refreshed from the database if this process's view is older than 200 ms. */
+  public List<Tree> currentTrees() {
+    try {
+      return tree.currentTrees();
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read the trees", e);
+    }
+  }
+
+  /**
+   * The latest checkpoint of {@code treeId}: the active tree's latest, or an inactive tree's final
+   * checkpoint (kept in memory once read: it never changes).
+   */
   public PublishedCheckpoint latestCheckpoint(long treeId) {
-    if (treeId == tree.activeTreeId()) {
-      return latestCheckpoint();
+    PublishedCheckpoint active = latestCheckpoint();
+    if (treeId == active.treeId()) {
+      return active;
+    }
+    PublishedCheckpoint known = finalCheckpoints.get(treeId);
+    if (known != null) {
+      return known;
+    }
+    Tree shard = tree.tree(treeId).orElse(null);
+    try {
+      if (shard == null || shard.active()) {
+        // Not in this process's view yet, or rotated by another process a moment ago.
+        CheckpointRow row =
+            store
+                .latestCheckpoint(treeId)
+                .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"));
+        return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+      }
+      CheckpointRow row =
+          store
+              .checkpoint(treeId, shard.finalSize())
+              .orElseThrow(() -> new SQLException("tree " + treeId + " has no final checkpoint"));
+      PublishedCheckpoint last =
+          new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+      finalCheckpoints.put(treeId, last);
+      return last;
+    } catch (SQLException e) {
+      throw new LogReadException("cannot read the checkpoint of tree " + treeId, e);
+    }
+  }
+
+  /**
+   * The latest checkpoint of {@code treeId} that includes leaf {@code index}: {@link
+   * #latestCheckpoint(long)}, unless that is from before the entry (written by another process
+   * within the last 200 ms), then the latest one stored.
+   */
+  public PublishedCheckpoint checkpointIncluding(long treeId, long index) {
+    PublishedCheckpoint known = latestCheckpoint(treeId);
+    if (index < known.size()) {
+      return known;
     }
     try {
+      tree.reload();
       CheckpointRow row =
           store
               .latestCheckpoint(treeId)

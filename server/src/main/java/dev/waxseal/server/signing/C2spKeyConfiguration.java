@@ -1,6 +1,8 @@
 package dev.waxseal.server.signing;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,7 @@ class C2spKeyConfiguration {
   private static final Logger log = LoggerFactory.getLogger(C2spKeyConfiguration.class);
 
   @Bean
-  C2spCheckpointSigner c2spCheckpointSigner(C2spProperties properties, LogSigner logSigner)
+  ShardKeys shardKeys(C2spProperties properties, SigningProperties signing, LogSigner logSigner)
       throws IOException {
     LogSigner key = tilesKey(properties);
     if (key.algorithm() != SignatureAlgorithm.ED25519) {
@@ -27,17 +29,26 @@ class C2spKeyConfiguration {
               + key.algorithm()
               + "; C2SP checkpoints need an Ed25519 key (WAXSEAL_TILES_KEY_FILE)");
     }
-    LogSigner cosigner = null;
-    if (properties.cosignWithLogKey()) {
-      if (logSigner.algorithm() != SignatureAlgorithm.ECDSA_P256_SHA256) {
-        throw new IllegalStateException(
-            "waxseal.tiles.cosign-with-log-key is on, but the log key is "
-                + logSigner.algorithm()
-                + "; the C2SP ECDSA co-signature needs an ECDSA P-256 log key");
-      }
-      cosigner = logSigner;
+    if (properties.cosignWithLogKey()
+        && logSigner.algorithm() != SignatureAlgorithm.ECDSA_P256_SHA256) {
+      throw new IllegalStateException(
+          "waxseal.tiles.cosign-with-log-key is on, but the log key is "
+              + logSigner.algorithm()
+              + "; the C2SP ECDSA co-signature needs an ECDSA P-256 log key");
     }
-    C2spCheckpointSigner signer = new C2spCheckpointSigner(properties.origin(), key, cosigner);
+    Map<String, LogSigner> keys = new LinkedHashMap<>();
+    keys.put(ShardKeys.DEFAULT, logSigner);
+    for (Map.Entry<String, SigningProperties.ShardKey> shardKey : signing.shardKeys().entrySet()) {
+      keys.put(shardKey.getKey(), ShardKeyLoader.load(shardKey.getKey(), shardKey.getValue()));
+    }
+    return new ShardKeys(
+        signing.hostname(), keys, key, properties.cosignWithLogKey(), properties.origin());
+  }
+
+  @Bean
+  C2spCheckpointSigner c2spCheckpointSigner(ShardKeys keys, C2spProperties properties) {
+    C2spCheckpointSigner signer =
+        keys.signers(ShardKeys.DEFAULT, properties.origin()).c2spCheckpoints();
     log.atInfo()
         .addKeyValue("origin", signer.origin())
         .addKeyValue("vkey", signer.verifierKey().format())

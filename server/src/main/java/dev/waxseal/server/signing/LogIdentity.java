@@ -22,6 +22,11 @@ public final class LogIdentity {
 
   /** The public key as PEM ({@code BEGIN PUBLIC KEY}), as Rekor's publicKey endpoint serves it. */
   public String publicKeyPem() {
+    return pem(publicKeyDer);
+  }
+
+  /** A DER SubjectPublicKeyInfo as PEM ({@code BEGIN PUBLIC KEY}). */
+  public static String pem(byte[] publicKeyDer) {
     String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(publicKeyDer);
     return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
   }

@@ -3,8 +3,10 @@ package dev.waxseal.server.signing;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param generatedAlgorithm the algorithm of a generated key
  * @param allowGeneratedKey whether a key may be generated; false in the production profile
  * @param dataDir the data directory, where a generated key is kept
+ * @param shardKeys further keys a new shard may be given at rotation, by key id ({@code
+ *     waxseal.signer.shard-keys.<id>.key-file} or {@code .kms-key}); the key above is {@code
+ *     default}
  */
 @Validated
 @ConfigurationProperties("waxseal.signer")
@@ -29,7 +34,16 @@ public record SigningProperties(
     @Nullable String kmsKey,
     @NotNull SignatureAlgorithm generatedAlgorithm,
     boolean allowGeneratedKey,
-    @NotNull Path dataDir) {
+    @NotNull Path dataDir,
+    @DefaultValue Map<String, ShardKey> shardKeys) {
+  /**
+   * One more key for shards: a PEM file or a Cloud KMS key version, exactly one of them.
+   *
+   * @param keyFile a PEM private key
+   * @param kmsKey a {@code gcpkms://…/cryptoKeyVersions/N} reference
+   */
+  public record ShardKey(@Nullable Path keyFile, @Nullable String kmsKey) {}
+
   /** Where a generated key is written and found again on the next start. */
   public Path generatedKeyFile() {
     return dataDir.resolve("keys").resolve("log-signer.pem");

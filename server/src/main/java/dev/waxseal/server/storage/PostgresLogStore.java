@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,10 +24,26 @@ import javax.sql.DataSource;
  */
 public final class PostgresLogStore {
   private static final String SELECT_TREES =
-      "SELECT tree_id, state, log_id, virtual_offset FROM trees ORDER BY virtual_offset, tree_id";
+      "SELECT t.tree_id, t.state, t.log_id, t.virtual_offset, t.origin, t.key_id, t.public_key,"
+          + " t.tile_prefix, t.tile_origin, t.final_size FROM trees t"
+          + " ORDER BY t.virtual_offset, t.created_at, t.tree_id";
   private static final String INSERT_TREE =
-      "INSERT INTO trees (tree_id, state, log_id, virtual_offset) VALUES (?, 'active', ?, ?)"
+      "INSERT INTO trees (tree_id, state, log_id, virtual_offset, origin, key_id, public_key,"
+          + " tile_prefix, tile_origin) VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT DO NOTHING";
+
+  /** The advisory lock key of {@link #lockFirstTreeCreation} ("waxseal" in ASCII). */
+  private static final long FIRST_TREE_LOCK = 0x77617873_65616cL;
+
+  private static final String TREE_STATE = "SELECT state FROM trees WHERE tree_id = ?";
+  private static final String FREEZE_TREE =
+      "UPDATE trees SET state = 'frozen', final_size = ?, frozen_at = now()"
+          + " WHERE tree_id = ? AND state = 'active'";
+  private static final String TOUCH_HEAD =
+      "UPDATE tree_head SET updated_at = now() WHERE tree_id = ?";
+  private static final String FILL_IDENTITY =
+      "UPDATE trees SET public_key = coalesce(public_key, ?), tile_origin = coalesce(tile_origin, ?)"
+          + " WHERE tree_id = ? AND (public_key IS NULL OR tile_origin IS NULL)";
   private static final String INSERT_HEAD =
       "INSERT INTO tree_head (tree_id, size, root_hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING";
   private static final String LOCK_HEAD =
@@ -92,57 +109,174 @@ public final class PostgresLogStore {
 
   /** All trees, oldest first (the order of the virtual index space). */
   public List<TreeRow> trees() throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(SELECT_TREES);
+    try (Connection c = dataSource.getConnection()) {
+      return trees(c);
+    }
+  }
+
+  /** All trees as {@link #trees()} reads them, in the caller's transaction. */
+  public List<TreeRow> trees(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SELECT_TREES);
         ResultSet rs = s.executeQuery()) {
       List<TreeRow> trees = new ArrayList<>();
       while (rs.next()) {
+        long finalSize = rs.getLong(10);
         trees.add(
             new TreeRow(
                 rs.getLong(1),
                 "active".equals(rs.getString(2)),
                 Hash.of(rs.getBytes(3)),
-                rs.getLong(4)));
+                rs.getLong(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getBytes(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.wasNull() ? null : finalSize));
       }
       return trees;
     }
   }
 
   /**
-   * Creates an active tree with an empty head and its size-0 checkpoint, unless another process
-   * created an active tree first (then nothing is written). The caller commits.
+   * Creates an active tree with an empty head and its size-0 checkpoint, unless another tree of the
+   * flavour is active already (then nothing is written and this returns false). The caller commits;
+   * a rotation freezes the active tree first, in the same transaction. The tree's entries partition
+   * ({@link #createPartition}) must exist before its first entry.
    */
-  public void createActiveTree(
-      Connection c, long treeId, Hash logId, long virtualOffset, CheckpointRow emptyCheckpoint)
+  public boolean createActiveTree(Connection c, TreeRow tree, CheckpointRow emptyCheckpoint)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_TREE)) {
-      s.setLong(1, treeId);
-      s.setBytes(2, logId.bytes());
-      s.setLong(3, virtualOffset);
+      s.setLong(1, tree.treeId());
+      s.setBytes(2, tree.logId().bytes());
+      s.setLong(3, tree.virtualOffset());
+      s.setString(4, tree.origin());
+      s.setString(5, tree.keyId());
+      s.setBytes(6, tree.publicKeyDer());
+      s.setString(7, tree.tilePrefix());
+      s.setString(8, tree.tileOrigin());
       if (s.executeUpdate() == 0) {
-        return;
+        return false;
       }
     }
     try (PreparedStatement s = c.prepareStatement(INSERT_HEAD)) {
-      s.setLong(1, treeId);
+      s.setLong(1, tree.treeId());
       s.setBytes(2, emptyCheckpoint.rootHash().bytes());
       s.executeUpdate();
     }
     insertCheckpoint(c, emptyCheckpoint);
+    return true;
   }
 
   /**
-   * Locks the tree's head row until the caller's transaction ends and returns it. This lock is what
-   * orders appends across every process writing to this database.
+   * Serializes the creation of a log's first tree across processes until the caller's transaction
+   * ends (a transaction-level advisory lock): two processes starting at once on an empty database
+   * would otherwise deadlock between one's INSERT into {@code trees} and the other's ATTACH.
    */
-  public HeadRow lockHead(Connection c, long treeId) throws SQLException {
+  public void lockFirstTreeCreation(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SELECT pg_advisory_xact_lock(" + FIRST_TREE_LOCK + ")");
+    }
+  }
+
+  /**
+   * Makes the (empty) entries partition of tree {@code treeId}: a table shaped like {@code
+   * entries}, attached to it. ATTACH takes only a SHARE UPDATE EXCLUSIVE lock on {@code entries},
+   * so reads and appends carry on (CREATE TABLE ... PARTITION OF would lock readers out). An empty
+   * partition of a tree that does not exist holds nothing and is harmless: a rotation makes it
+   * before it takes the head lock, to keep that lock short.
+   */
+  public void createPartition(Connection c, long treeId) throws SQLException {
+    String partition = "entries_" + treeId; // a positive long: a safe identifier
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE " + partition + " (LIKE entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+      s.execute(
+          "ALTER TABLE entries ATTACH PARTITION " + partition + " FOR VALUES IN (" + treeId + ")");
+    }
+  }
+
+  /**
+   * Drops the partition {@link #createPartition} made for tree {@code treeId}, unless a tree of
+   * that id exists (a rotation that made it and then found nothing to do).
+   */
+  public void dropUnusedPartition(long treeId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement s = c.prepareStatement(TREE_STATE)) {
+        s.setLong(1, treeId);
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            return;
+          }
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS entries_" + treeId);
+      }
+    }
+  }
+
+  /**
+   * Freezes the active tree {@code treeId} at {@code finalSize}, in the caller's transaction, which
+   * MUST hold the tree's head lock ({@link #lockHead}) and have read {@code finalSize} under it.
+   *
+   * @throws SQLException if the tree is not active
+   */
+  public void freezeTree(Connection c, long treeId, long finalSize) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(FREEZE_TREE)) {
+      s.setLong(1, finalSize);
+      s.setLong(2, treeId);
+      if (s.executeUpdate() != 1) {
+        throw new SQLException("tree " + treeId + " is not active");
+      }
+    }
+    // The head row changes too, so that an appender blocked on its lock re-reads it.
+    try (PreparedStatement s = c.prepareStatement(TOUCH_HEAD)) {
+      s.setLong(1, treeId);
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Fills in the public key and C2SP origin of a tree migrated from V1, where they are missing;
+   * values already stored are kept.
+   */
+  public void fillIdentity(long treeId, byte[] publicKeyDer, String tileOrigin)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(FILL_IDENTITY)) {
+      s.setBytes(1, publicKeyDer);
+      s.setString(2, tileOrigin);
+      s.setLong(3, treeId);
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Locks the tree's head row until the caller's transaction ends and returns it with the tree's
+   * state. This lock is what orders appends, and rotations, across every process writing to this
+   * database.
+   */
+  public LockedHead lockHead(Connection c, long treeId) throws SQLException {
+    HeadRow head;
     try (PreparedStatement s = c.prepareStatement(LOCK_HEAD)) {
       s.setLong(1, treeId);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException("tree " + treeId + " has no head row");
         }
-        return new HeadRow(treeId, rs.getLong(1), Hash.of(rs.getBytes(2)));
+        head = new HeadRow(treeId, rs.getLong(1), Hash.of(rs.getBytes(2)));
+      }
+    }
+    // A statement of its own: its snapshot is taken after the lock was granted, so it sees a
+    // rotation that froze the tree while this transaction waited for the lock (READ COMMITTED).
+    try (PreparedStatement s = c.prepareStatement(TREE_STATE)) {
+      s.setLong(1, treeId);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("tree " + treeId + " has no row");
+        }
+        return new LockedHead(head, "active".equals(rs.getString(1)));
       }
     }
   }

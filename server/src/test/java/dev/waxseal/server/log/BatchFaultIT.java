@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waxseal.merkle.proof.ProofVerifier;
-import dev.waxseal.server.signing.CheckpointSigner;
-import dev.waxseal.server.signing.SignedEntryTimestamps;
 import dev.waxseal.server.storage.PostgresLogStore;
 import dev.waxseal.server.testing.PostgresIntegrationTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -48,8 +46,6 @@ class BatchFaultIT extends PostgresIntegrationTest {
   @Autowired PostgresLogStore store;
   @Autowired LogTree tree;
   @Autowired LogReader reader;
-  @Autowired CheckpointSigner checkpoints;
-  @Autowired SignedEntryTimestamps timestamps;
   @Autowired TileCache tileCache;
 
   static List<Arguments> faults() {
@@ -130,8 +126,7 @@ class BatchFaultIT extends PostgresIntegrationTest {
           }
         };
     BatchIntegration integration =
-        new BatchIntegration(
-            store, tree, checkpoints, null, timestamps, Clock.systemUTC(), tileCache, fault);
+        new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, fault);
     return new Appender(
         integration,
         new AppenderProperties(64, Duration.ofMillis(50), 100, Duration.ofSeconds(1), 0),

@@ -25,11 +25,13 @@ public final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final int managementPort;
   private final Path log;
 
-  private ServerProcess(Process process, int port, Path log) {
+  private ServerProcess(Process process, int port, int managementPort, Path log) {
     this.process = process;
     this.port = port;
+    this.managementPort = managementPort;
     this.log = log;
   }
 
@@ -52,7 +54,11 @@ public final class ServerProcess implements AutoCloseable {
     builder.environment().put("SERVER_PORT", Integer.toString(port));
     builder.environment().put("WAXSEAL_DATA_DIR", dataDir.toString());
     builder.environment().putAll(environment);
-    ServerProcess server = new ServerProcess(builder.start(), port, log);
+    // With a management port of its own, the readiness probe is there.
+    int managementPort =
+        Integer.parseInt(
+            environment.getOrDefault("MANAGEMENT_SERVER_PORT", Integer.toString(port)));
+    ServerProcess server = new ServerProcess(builder.start(), port, managementPort, log);
     server.awaitReady(Duration.ofSeconds(90));
     return server;
   }
@@ -60,6 +66,11 @@ public final class ServerProcess implements AutoCloseable {
   /** The base URL, {@code http://127.0.0.1:<port>}. */
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** The management base URL ({@code baseUri()} unless MANAGEMENT_SERVER_PORT was given). */
+  public URI managementUri() {
+    return URI.create("http://127.0.0.1:" + managementPort);
   }
 
   /** The child JVM's process id. */
@@ -109,7 +120,13 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server exited during start:\n" + output());
       }
       try {
-        if (get("/actuator/health/readiness").statusCode() == 200) {
+        HttpResponse<String> ready =
+            HTTP.send(
+                HttpRequest.newBuilder(managementUri().resolve("/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (ready.statusCode() == 200) {
           return;
         }
       } catch (IOException e) {
@@ -121,7 +138,8 @@ public final class ServerProcess implements AutoCloseable {
     throw new IllegalStateException("server not ready after " + timeout + ":\n" + output());
   }
 
-  private static int freePort() throws IOException {
+  /** A port free now on this machine. */
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -7,14 +7,16 @@ import dev.waxseal.merkle.tiles.TileId;
 import dev.waxseal.merkle.tiles.TilePath;
 import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.LogReader;
+import dev.waxseal.server.log.PublishedCheckpoint;
+import dev.waxseal.server.log.Tree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The bytes behind tile paths, for the active tree: hash tiles from the tile cache or the database
- * (never recomputed), entry bundles from the stored entries.
+ * The bytes behind tile paths of one shard: hash tiles from the tile cache or the database (never
+ * recomputed), entry bundles from the stored entries.
  *
  * <p>Which widths exist. A full tile ({@code W = 256}) exists once the tree has filled it. A
  * partial tile of width {@code W} exists once the tile is at least {@code W} wide: partial tiles
@@ -39,13 +41,13 @@ final class TileResources {
   }
 
   /** The hash tile at {@code path}, or empty if the tree does not have it (yet). */
-  Optional<byte[]> hashTile(TilePath path) {
+  Optional<byte[]> hashTile(Tree shard, TilePath path) {
     TileId id = path.tile().id();
-    OptionalLong size = sizeHolding(id, path.width());
+    OptionalLong size = sizeHolding(shard, id, path.width());
     if (size.isEmpty()) {
       return Optional.empty();
     }
-    long treeId = reader.tree().activeTreeId();
+    long treeId = shard.treeId();
     Tile tile = reader.tiles(treeId, size.getAsLong(), List.of(id)).get(0);
     return Optional.of(tile.prefix(path.width()).bytes());
   }
@@ -55,12 +57,12 @@ final class TileResources {
    *
    * @throws EntryTooLargeException if an entry of the bundle is longer than 65,535 bytes
    */
-  Optional<byte[]> entryBundle(TilePath path) {
+  Optional<byte[]> entryBundle(Tree shard, TilePath path) {
     TileId id = new TileId(0, path.index());
-    if (sizeHolding(id, path.width()).isEmpty()) {
+    if (sizeHolding(shard, id, path.width()).isEmpty()) {
       return Optional.empty();
     }
-    long treeId = reader.tree().activeTreeId();
+    long treeId = shard.treeId();
     long begin = path.index() * TileGeometry.WIDTH; // no overflow: the tree holds this tile
     List<IntegratedEntry> rows = reader.entries(treeId, begin, begin + path.width());
     if (rows.size() != path.width()) {
@@ -87,15 +89,25 @@ final class TileResources {
 
   /**
    * A tree size at which tile {@code id} is at least {@code width} wide (exactly 256 for a full
-   * tile), if the tree has one: the size this process last saw when that suffices (no query), else
-   * the latest stored size.
+   * tile), if the tree has one: a frozen shard's final size; for the active one, the size this
+   * process last saw when that suffices (no query), else the latest stored size.
    */
-  private OptionalLong sizeHolding(TileId id, int width) {
-    long known = reader.tree().knownCheckpoint().size();
+  private OptionalLong sizeHolding(Tree shard, TileId id, int width) {
+    if (!shard.active()) {
+      long last = shard.finalSize();
+      return holds(id, width, last) ? OptionalLong.of(last) : OptionalLong.empty();
+    }
+    PublishedCheckpoint knownHead = reader.tree().knownCheckpoint();
+    if (knownHead.treeId() != shard.treeId()) {
+      // This process's view moved on (or not yet): ask for the shard's own head.
+      long size = reader.latestCheckpoint(shard.treeId()).size();
+      return holds(id, width, size) ? OptionalLong.of(size) : OptionalLong.empty();
+    }
+    long known = knownHead.size();
     if (holds(id, width, known)) {
       return OptionalLong.of(known);
     }
-    long latest = reader.latestCheckpoint().size();
+    long latest = reader.latestCheckpoint(shard.treeId()).size();
     return holds(id, width, latest) ? OptionalLong.of(latest) : OptionalLong.empty();
   }
 

@@ -20,8 +20,10 @@ import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.LogTree;
 import dev.waxseal.server.log.PublishedCheckpoint;
+import dev.waxseal.server.log.Tree;
 import dev.waxseal.server.signing.C2spCheckpointSigner;
 import dev.waxseal.server.signing.PemLogSigner;
+import dev.waxseal.server.signing.ShardKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,13 +53,25 @@ class TileControllerTest {
   static final long TREE_ID = 42;
   static final long SIZE = 70_000;
   static final long HUGE_INDEX = 300; // entry 300 is 70,000 bytes: bundle 1 cannot be served
+  static final Tree SHARD =
+      new Tree(
+          TREE_ID,
+          true,
+          Rfc6962.emptyRoot(),
+          0,
+          "log.test - 42",
+          "default",
+          "",
+          "log.test",
+          -1,
+          null);
 
   @Autowired MockMvc mvc;
   @MockitoBean LogReader reader;
   @MockitoBean LogTree tree;
   @MockitoBean C2spCheckpoints checkpoints;
 
-  @MockitoBean C2spCheckpointSigner signer;
+  @MockitoBean ShardKeys keys;
 
   @BeforeEach
   void log() {
@@ -65,8 +79,10 @@ class TileControllerTest {
         new PublishedCheckpoint(TREE_ID, SIZE, Rfc6962.emptyRoot(), "rekor note\n");
     when(reader.tree()).thenReturn(tree);
     when(tree.activeTreeId()).thenReturn(TREE_ID);
+    when(tree.trees()).thenReturn(List.of(SHARD));
     when(tree.knownCheckpoint()).thenReturn(head);
     when(reader.latestCheckpoint()).thenReturn(head);
+    when(reader.latestCheckpoint(TREE_ID)).thenReturn(head);
     when(reader.tiles(eq(TREE_ID), anyLong(), anyList()))
         .thenAnswer(
             call -> {
@@ -78,7 +94,7 @@ class TileControllerTest {
         .thenAnswer(call -> entries(call.getArgument(1), call.getArgument(2)));
     when(reader.virtualIndex(org.mockito.ArgumentMatchers.any()))
         .thenAnswer(call -> ((IntegratedEntry) call.getArgument(0)).index() + 1000);
-    when(checkpoints.latest()).thenReturn("log.test\n70000\nroot\n\n— log.test sig\n");
+    when(checkpoints.latest(SHARD)).thenReturn("log.test\n70000\nroot\n\n— log.test sig\n");
   }
 
   /** A tile whose hash i is SHA-256(0x00 ‖ "level/index/i"): recognisable, not recomputable. */
@@ -272,7 +288,7 @@ class TileControllerTest {
     C2spCheckpointSigner real =
         new C2spCheckpointSigner(
             "log.test", PemLogSigner.of(new Ed25519PrivateKeyParameters(new byte[32], 0)), null);
-    when(signer.verifierKey()).thenReturn(real.verifierKey());
+    when(keys.tileVerifierKey("log.test")).thenReturn(real.verifierKey());
     mvc.perform(get("/vkey"))
         .andExpect(status().isOk())
         .andExpect(header().string("Content-Type", "text/plain;charset=UTF-8"))
