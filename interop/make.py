@@ -363,8 +363,31 @@ def trust(out: str, url: str, log_pub: str, fulcio_dir: str = "") -> None:
     }, indent=1))
 
 
+def shard_key(out: str, url: str, log_pub: str, start: str) -> None:
+    """Adds a log key to the trust files made by `trust` in `out`, as an operator publishes a new
+    shard's key: the keys already listed end their validity at `start` (ISO 8601), the new one
+    begins there. The base URL stays the same: every shard is served by the one service."""
+    d = Path(out)
+    pem = Path(log_pub).read_bytes()
+    der = _spki_der(pem)
+    tlog = {
+        "baseUrl": url,
+        "hashAlgorithm": "SHA2_256",
+        "publicKey": {"rawBytes": b64(der), "keyDetails": _key_details(pem), "validFor": {"start": start}},
+        "logId": {"keyId": b64(hashlib.sha256(der).digest())},
+    }
+    for name, root_of in (("trusted_root.json", lambda doc: doc),
+                          ("client_trust_config.json", lambda doc: doc["trustedRoot"])):
+        doc = json.loads((d / name).read_text())
+        root = root_of(doc)
+        for old in root["tlogs"]:
+            old["publicKey"]["validFor"].setdefault("end", start)
+        root["tlogs"].append(tlog)
+        write(d / name, json.dumps(doc, indent=1))
+
+
 COMMANDS = {"minisign": minisign, "apk": apk, "tuf": tuf, "cose": cose, "dsse": dsse,
-            "fulcio": fulcio, "leaf": leaf, "trust": trust}
+            "fulcio": fulcio, "leaf": leaf, "trust": trust, "shard-key": shard_key}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])

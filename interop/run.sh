@@ -4,7 +4,8 @@
 # prints one line per check and a summary. Exits non-zero when any check fails.
 #
 #   bash interop/run.sh                      # every client
-#   bash interop/run.sh rekor-cli cosign     # some of them (rekor-cli, cosign, sigstore-python)
+#   bash interop/run.sh rekor-cli cosign     # some of them (rekor-cli, cosign, sigstore-python,
+#                                            # shards: entries verified across two rotations)
 #
 # The clients are built once into WAXSEAL_INTEROP_CACHE (see tools.sh); the server jar is built
 # if absent. All state (data directory, keys, artifacts, client homes) lives in a temporary
@@ -20,9 +21,10 @@ source "$INTEROP_DIR/tools.sh"
 source "$INTEROP_DIR/lib.sh"
 
 SECTIONS=("$@")
-if [[ ${#SECTIONS[@]} -eq 0 ]]; then SECTIONS=(rekor-cli cosign sigstore-python); fi
+# shards rotates the log: it comes last, after the other sections have used the first shard
+if [[ ${#SECTIONS[@]} -eq 0 ]]; then SECTIONS=(rekor-cli cosign sigstore-python shards); fi
 for s in "${SECTIONS[@]}"; do
-  [[ -f "$INTEROP_DIR/$s.sh" ]] || { echo "interop: no section '$s' (rekor-cli, cosign, sigstore-python)" >&2; exit 2; }
+  [[ -f "$INTEROP_DIR/$s.sh" ]] || { echo "interop: no section '$s' (rekor-cli, cosign, sigstore-python, shards)" >&2; exit 2; }
 done
 
 build_interop_tools "${SECTIONS[@]}"
@@ -60,14 +62,22 @@ trap 'exit 130' INT TERM
 # a failure while making the inputs stops the run: say where
 trap 'echo "interop: failed (${BASH_SOURCE[0]##*/} line $LINENO): $BASH_COMMAND" >&2' ERR
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
 URL="http://localhost:$PORT"
+# the management port is apart from the API port, as in production: /actuator/shards (rotation)
+# exists only there
+MANAGEMENT_URL="http://localhost:$(free_port)"
+# a second log key, configured from the start, for a shard rotated to a new key
+K2_KEY="$WORK/k2-log-signer.pem"
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$K2_KEY" 2>/dev/null
 echo "interop: starting $JAR on $URL (data in $WORK/data)"
-WAXSEAL_DATA_DIR="$WORK/data" SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$PORT" \
+WAXSEAL_DATA_DIR="$WORK/data" SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="${MANAGEMENT_URL##*:}" \
+  WAXSEAL_SIGNER_SHARDKEYS_K2_KEYFILE="$K2_KEY" \
   WAXSEAL_HOSTNAME=localhost java -jar "$JAR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 1 240); do
-  if curl -sf "$URL/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
+  if curl -sf "$MANAGEMENT_URL/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ $i == 240 ]]; then
     echo "interop: the server did not come up; its log ends with:" >&2
     tail -n 40 "$WORK/server.log" >&2
@@ -90,7 +100,7 @@ openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null \
 export HOME="$WORK/home"
 PY="$SIGSTORE_PYTHON" # the sigstore-python venv's interpreter: has `cryptography` for artifacts
 MAKE="$INTEROP_DIR/make.py"
-export URL WORK LOG_PUB WRONG_PUB
+export URL MANAGEMENT_URL WORK LOG_PUB WRONG_PUB K2_KEY
 
 started=$(date +%s)
 for s in "${SECTIONS[@]}"; do
@@ -99,7 +109,7 @@ for s in "${SECTIONS[@]}"; do
 done
 
 parts=()
-for s in "rekor-cli" "cosign v3" "cosign v2" "sigstore-python"; do
+for s in "rekor-cli" "cosign v3" "cosign v2" "sigstore-python" "shards"; do
   if [[ -n "${SECTION_COUNT[$s]+x}" ]]; then parts+=("$s ${SECTION_COUNT[$s]}"); fi
 done
 summary=$(IFS=,; echo "${parts[*]}" | sed 's/,/, /g')

@@ -73,6 +73,7 @@ system_tools() {
 
 build_interop_tools() { # [rekor-cli|cosign|sigstore-python...]: the clients those need (all)
   local want=" ${*:-rekor-cli cosign sigstore-python} "
+  if [[ $want == *" shards "* ]]; then want+="rekor-cli cosign "; fi # the shards section uses both
   system_tools
   mkdir -p "$WAXSEAL_INTEROP_CACHE"
   python_tool # every section makes its inputs with the venv's `cryptography`
