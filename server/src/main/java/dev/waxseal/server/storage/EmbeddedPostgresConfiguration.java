@@ -2,8 +2,6 @@ package dev.waxseal.server.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,12 +44,8 @@ class EmbeddedPostgresConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  DataSource dataSource(EmbeddedPostgres postgres, MeterRegistry registry) {
+  DataSource dataSource(EmbeddedPostgres postgres) {
     HikariConfig config = new HikariConfig();
-    // The pool starts below, before Spring Boot could bind its metrics (a started pool refuses a
-    // metrics tracker): bind them here, so the quick start exports hikaricp_* as a configured
-    // database does.
-    config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setUsername("postgres");
     config.setPoolName("waxseal-embedded");
