@@ -110,7 +110,7 @@ public final class Appender implements AutoCloseable {
       @Nullable PublishedCheckpoint published;
       try {
         published = integration.integrate(batch);
-        metrics.batchCommitted(batch.size(), System.nanoTime() - start);
+        metrics.batchCommitted(batch.size(), System.nanoTime() - start, published);
       } catch (RuntimeException e) {
         // The batch failed; the transaction rolled back or its outcome is unknown. Either way
         // the next batch re-reads the head under its lock, so the log continues from whatever

@@ -52,6 +52,12 @@ class LogConfiguration {
     return new Appender(integration, properties, registry, afterCommit);
   }
 
+  @Bean(destroyMethod = "close")
+  ShardMetrics shardMetrics(PostgresLogStore store, Appender appender, MeterRegistry registry) {
+    return new ShardMetrics(
+        store, registry, Clock.systemUTC(), appender::pending, ShardMetrics.REFRESH);
+  }
+
   @Bean
   LogReader logReader(PostgresLogStore store, LogTree tree, TileCache tileCache) {
     return new LogReader(store, tree, tileCache);

@@ -1,5 +1,6 @@
 package dev.waxseal.server.signing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,11 @@ class C2spKeyConfiguration {
   private static final Logger log = LoggerFactory.getLogger(C2spKeyConfiguration.class);
 
   @Bean
-  ShardKeys shardKeys(C2spProperties properties, SigningProperties signing, LogSigner logSigner)
+  ShardKeys shardKeys(
+      C2spProperties properties,
+      SigningProperties signing,
+      LogSigner logSigner,
+      MeterRegistry registry)
       throws IOException {
     LogSigner key = tilesKey(properties);
     if (key.algorithm() != SignatureAlgorithm.ED25519) {
@@ -42,7 +47,12 @@ class C2spKeyConfiguration {
       keys.put(shardKey.getKey(), ShardKeyLoader.load(shardKey.getKey(), shardKey.getValue()));
     }
     return new ShardKeys(
-        signing.hostname(), keys, key, properties.cosignWithLogKey(), properties.origin());
+        signing.hostname(),
+        keys,
+        key,
+        properties.cosignWithLogKey(),
+        properties.origin(),
+        new SignerMetrics(registry));
   }
 
   @Bean

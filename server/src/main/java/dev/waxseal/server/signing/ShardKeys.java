@@ -27,6 +27,7 @@ public final class ShardKeys {
   private final LogSigner tilesKey;
   private final boolean cosignWithShardKey;
   private final String tileOrigin;
+  private final SignerMetrics metrics;
   private final Map<String, ShardSigners> signers = new ConcurrentHashMap<>();
 
   /**
@@ -45,6 +46,21 @@ public final class ShardKeys {
       LogSigner tilesKey,
       boolean cosignWithShardKey,
       String tileOrigin) {
+    this(hostname, keys, tilesKey, cosignWithShardKey, tileOrigin, SignerMetrics.NONE);
+  }
+
+  /**
+   * As above, with every signature of the shards' signers measured by {@code metrics}.
+   *
+   * @throws IllegalArgumentException if there is no default key
+   */
+  public ShardKeys(
+      String hostname,
+      Map<String, LogSigner> keys,
+      LogSigner tilesKey,
+      boolean cosignWithShardKey,
+      String tileOrigin,
+      SignerMetrics metrics) {
     if (!keys.containsKey(DEFAULT)) {
       throw new IllegalArgumentException("no " + DEFAULT + " key among " + keys.keySet());
     }
@@ -54,6 +70,7 @@ public final class ShardKeys {
     this.tilesKey = tilesKey;
     this.cosignWithShardKey = cosignWithShardKey;
     this.tileOrigin = tileOrigin;
+    this.metrics = metrics;
   }
 
   /** The configured key ids. */
@@ -114,10 +131,15 @@ public final class ShardKeys {
     if (cosignWithShardKey && key.algorithm() == SignatureAlgorithm.ECDSA_P256_SHA256) {
       cosigner = key;
     }
+    // The one place where the signers of the log are made: each purpose gets its own measured view
+    // of the key (SignerMetrics), so a KMS outage shows which signatures failed.
     return new ShardSigners(
         new LogIdentity(key),
-        new CheckpointSigner(hostname, key),
-        new SignedEntryTimestamps(key),
-        new C2spCheckpointSigner(origin, tilesKey, cosigner));
+        new CheckpointSigner(hostname, metrics.metered(key, SignerMetrics.Purpose.CHECKPOINT)),
+        new SignedEntryTimestamps(metrics.metered(key, SignerMetrics.Purpose.SET)),
+        new C2spCheckpointSigner(
+            origin,
+            metrics.metered(tilesKey, SignerMetrics.Purpose.C2SP),
+            cosigner == null ? null : metrics.metered(cosigner, SignerMetrics.Purpose.C2SP)));
   }
 }

@@ -92,6 +92,15 @@ public final class PostgresLogStore {
           + " JOIN tree_head h ON h.tree_id = c.tree_id AND h.size = c.size WHERE c.tree_id = ?";
   private static final String SELECT_SEARCH_KEYS =
       "SELECT DISTINCT tree_id, idx FROM search_keys WHERE search_key = ANY (?)";
+  // Primary-key lookups only: the head's checkpoint and the entry just below the head.
+  private static final String SELECT_SHARD_STATUS =
+      "SELECT t.tree_id, t.state, h.size, (extract(epoch FROM t.created_at) * 1000)::bigint,"
+          + " (extract(epoch FROM coalesce(c.created_at, h.updated_at)) * 1000)::bigint,"
+          + " coalesce(e.integrated_time, -1) FROM trees t"
+          + " JOIN tree_head h ON h.tree_id = t.tree_id"
+          + " LEFT JOIN checkpoints c ON c.tree_id = h.tree_id AND c.size = h.size"
+          + " LEFT JOIN entries e ON e.tree_id = h.tree_id AND e.idx = h.size - 1"
+          + " ORDER BY t.virtual_offset, t.created_at, t.tree_id";
   private static final String SELECT_ATTESTATION =
       "SELECT data FROM attestations WHERE tree_id = ? AND idx = ?";
 
@@ -499,6 +508,26 @@ public final class PostgresLogStore {
         PreparedStatement s = c.prepareStatement(SELECT_LATEST_CHECKPOINT)) {
       s.setLong(1, treeId);
       return queryCheckpoint(treeId, s);
+    }
+  }
+
+  /** The size and the times of the latest checkpoint and entry of every tree, oldest first. */
+  public List<ShardStatusRow> shardStatus() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(SELECT_SHARD_STATUS);
+        ResultSet rs = s.executeQuery()) {
+      List<ShardStatusRow> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(
+            new ShardStatusRow(
+                rs.getLong(1),
+                "active".equals(rs.getString(2)),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getLong(6)));
+      }
+      return rows;
     }
   }
 
