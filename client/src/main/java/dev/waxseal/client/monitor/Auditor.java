@@ -43,19 +43,19 @@ public final class Auditor {
   public record Report(long size, Hash rootHash, long entries, long tiles, int checkpoints) {}
 
   /**
-   * Audits the log at its latest tile checkpoint, plus {@code otherCheckpoints} (signed notes of
-   * the same tree, e.g. the Rekor v1 signed tree head) whose sizes it does not exceed.
+   * Audits the log at its latest tile checkpoint, plus {@code otherCheckpoints}: checkpoints of the
+   * same tree already verified by the caller (e.g. the Rekor v1 signed tree head, under the log's
+   * other key), whose sizes must not exceed the tile checkpoint's.
    *
    * @throws VerificationException at the first difference, naming the index, tile or size
    */
-  public Report audit(List<String> otherCheckpoints)
+  public Report audit(List<Checkpoint> otherCheckpoints)
       throws FetchException, VerificationException, InterruptedException {
     Checkpoint latest = checkpoints.verify(tiles.checkpoint());
     long size = latest.size();
     TreeMap<Long, List<Checkpoint>> bySize = new TreeMap<>();
     bySize.computeIfAbsent(size, s -> new ArrayList<>()).add(latest);
-    for (String note : otherCheckpoints) {
-      Checkpoint other = checkpoints.verify(note);
+    for (Checkpoint other : otherCheckpoints) {
       if (other.size() > size) {
         throw new VerificationException(
             "a checkpoint of size "

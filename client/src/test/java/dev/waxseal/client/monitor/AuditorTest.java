@@ -21,11 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditorTest {
   @TempDir Path dir;
 
-  private Auditor.Report audit(Path log, List<String> others) throws Exception {
+  private Auditor.Report audit(Path log, List<String> notes) throws Exception {
     try (FileServer server = new FileServer(log);
         TileClient tiles = new TileClient(new HttpFetcher(HttpOptions.defaults()), server.uri())) {
       CheckpointVerifier verifier =
           new CheckpointVerifier(LogKey.fromVerifierKey(VerifierKey.parse(TesseraLog.VKEY)));
+      List<dev.waxseal.merkle.note.Checkpoint> others = new java.util.ArrayList<>();
+      for (String note : notes) {
+        others.add(verifier.verify(note));
+      }
       return new Auditor(tiles, verifier, Progress.none()).audit(others);
     }
   }
