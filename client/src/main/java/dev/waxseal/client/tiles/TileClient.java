@@ -154,7 +154,14 @@ public final class TileClient implements AutoCloseable {
       }
       last =
           new FetchException(
-              path + ": " + bytes.length + " bytes, want " + length + " (" + width + " hashes)",
+              path
+                  + ": truncated tile: "
+                  + bytes.length
+                  + " bytes, want "
+                  + length
+                  + " ("
+                  + width
+                  + " hashes)",
               200);
     }
     throw java.util.Objects.requireNonNull(last);
