@@ -71,7 +71,7 @@ public final class Fixtures {
                   Long.parseLong(proof.path("treeSize").stringValue()),
                   hashes));
       root = Optional.of(Hash.fromBase64(proof.path("rootHash").stringValue()));
-      checkpoint = Optional.of(proof.path("checkpoint").path("envelope").stringValue());
+      checkpoint = proof.path("checkpoint").path("envelope").stringValueOpt();
     }
     JsonNode set = entry.path("inclusionPromise").path("signedEntryTimestamp");
     return new LogEntry(

@@ -24,7 +24,7 @@ public final class EntryVerifier {
   /**
    * Verifies everything the entry carries; an entry with neither a SET nor a proof is refused.
    *
-   * @return the verified checkpoint, if the entry had a proof
+   * @return the verified checkpoint, if the entry had a proof with a checkpoint
    * @throws VerificationException naming the entry's index and what failed
    */
   public java.util.Optional<Checkpoint> verify(LogEntry entry) throws VerificationException {
@@ -57,7 +57,15 @@ public final class EntryVerifier {
       throw new VerificationException(
           where + ": inclusion proof (leaf " + proof.index() + " of " + proof.treeSize() + ")", e);
     }
-    Checkpoint checkpoint = checkpoints.verify(entry.checkpoint().orElseThrow());
+    if (entry.checkpoint().isEmpty()) {
+      // Old bundles (v0.2) carry a proof without a checkpoint: its root is vouched for by nothing
+      // but the SET, which was checked above (an entry without a SET has no way to get here).
+      if (entry.signedEntryTimestamp().isEmpty()) {
+        throw new VerificationException(where + ": inclusion proof has no checkpoint and no SET");
+      }
+      return java.util.Optional.empty();
+    }
+    Checkpoint checkpoint = checkpoints.verify(entry.checkpoint().get());
     if (checkpoint.size() != proof.treeSize() || !checkpoint.rootHash().equals(root)) {
       throw new VerificationException(
           where
