@@ -130,4 +130,49 @@ class MonitorCommandTest {
     assertEquals(2, audit.exitCode(), audit.toString());
     assertTrue(audit.err().contains("entry 4: its bundle entry hashes to"), audit.toString());
   }
+
+  @Test
+  void daemonServesMetricsAndStopsOnAVerificationFailure() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String[] args = {
+      "monitor",
+      "--log",
+      server.uri().toString(),
+      "--key",
+      key.toString(),
+      "--state",
+      state.toString(),
+      "--interval",
+      "1",
+      "--metrics-port",
+      Integer.toString(port)
+    };
+    java.util.concurrent.CompletableFuture<Cli> daemon =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run(args));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String metrics = "";
+    for (int i = 0; i < 100 && !metrics.contains("waxseal_monitor_tree_size 15"); i++) {
+      Thread.sleep(100);
+      try {
+        metrics =
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+      } catch (java.io.IOException notYet) {
+        // the daemon has not opened the port yet
+      }
+    }
+    assertTrue(metrics.contains("waxseal_monitor_tree_size 15"), metrics);
+    assertTrue(metrics.contains("waxseal_monitor_failures_total 0"), metrics);
+    publish(12);
+    Cli stopped = daemon.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(2, stopped.exitCode(), stopped.toString());
+    assertTrue(stopped.err().contains("rollback"), stopped.toString());
+  }
 }
