@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -72,16 +76,40 @@ public final class TileScanner {
       }
     }
     List<Finding> found = new ArrayList<>();
-    for (long start = from; start < checkpoint.size(); start += CHUNK) {
-      long end = Math.min(checkpoint.size(), start + CHUNK);
-      List<byte[]> bodies = tiles.entries(start, end);
-      EntryScan.Result result =
-          EntryScan.scan(
-              bodies, Collections.nCopies(bodies.size(), Optional.empty()), start, watch);
-      checkAgainstTiles(result.leafHashes(), start, checkpoint.size());
-      result.leafHashes().forEach(range::append);
-      found.addAll(result.findings());
-      progress.update(end - from, checkpoint.size() - from);
+    // While one chunk is hashed and matched, the next one is fetched: the log and the CPU work
+    // at the same time.
+    ExecutorService prefetch =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "waxseal-prefetch");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      long size = checkpoint.size();
+      Future<Chunk> next = prefetch.submit(() -> fetch(from, Math.min(size, from + CHUNK), size));
+      while (true) {
+        Chunk chunk = await(next);
+        if (chunk.end() < size) {
+          next =
+              prefetch.submit(() -> fetch(chunk.end(), Math.min(size, chunk.end() + CHUNK), size));
+        }
+        EntryScan.Result result =
+            EntryScan.scan(
+                chunk.bodies(),
+                Collections.nCopies(chunk.bodies().size(), Optional.empty()),
+                chunk.start(),
+                watch);
+        checkAgainstTiles(result.leafHashes(), chunk.start(), chunk.level0());
+        result.leafHashes().forEach(range::append);
+        found.addAll(result.findings());
+        progress.update(chunk.end() - from, size - from);
+        if (chunk.end() >= size) {
+          break;
+        }
+      }
+    } finally {
+      prefetch.shutdownNow();
     }
     if (!range.rootHash().equals(checkpoint.rootHash())) {
       throw new VerificationException(
@@ -111,16 +139,35 @@ public final class TileScanner {
         note);
   }
 
-  /** Compares leaf hashes computed from bundles with the log's level-0 tiles. */
-  private void checkAgainstTiles(List<Hash> leafHashes, long start, long treeSize)
-      throws FetchException, VerificationException, InterruptedException {
-    long end = start + leafHashes.size();
+  /** Entries {@code [start, end)} with the level-0 tiles that cover them. */
+  private record Chunk(long start, long end, List<byte[]> bodies, List<Tile> level0) {}
+
+  private Chunk fetch(long start, long end, long treeSize)
+      throws FetchException, InterruptedException {
+    List<byte[]> bodies = tiles.entries(start, end);
     List<TileRef> refs = new ArrayList<>();
     for (long t = start / TileGeometry.WIDTH; t * TileGeometry.WIDTH < end; t++) {
       TileId id = new TileId(0, t);
       refs.add(new TileRef(id, TileGeometry.width(id, treeSize)));
     }
-    List<Tile> level0 = tiles.tiles(refs);
+    return new Chunk(start, end, bodies, tiles.tiles(refs));
+  }
+
+  private static Chunk await(Future<Chunk> future) throws FetchException, InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof FetchException fetch) {
+        throw fetch;
+      }
+      throw new FetchException("fetch failed: " + e.getCause(), e);
+    }
+  }
+
+  /** Compares leaf hashes computed from bundles with the log's level-0 tiles. */
+  private static void checkAgainstTiles(List<Hash> leafHashes, long start, List<Tile> level0)
+      throws VerificationException {
+    long end = start + leafHashes.size();
     for (Tile tile : level0) {
       long tileStart = tile.id().index() * TileGeometry.WIDTH;
       for (int i = 0; i < tile.width(); i++) {
