@@ -127,9 +127,16 @@ public final class RekorScanner implements AutoCloseable {
             .map(state -> CompactRange.of(state.size(), state.compactRange()))
             .orElse(CompactRange.empty());
     long chunk = (long) BATCH * parallelism * 8;
+    // The calls for the next chunk are in flight while the current one is hashed and matched.
+    List<Future<List<LogEntry>>> pending =
+        submit(virtualStart, from, Math.min(checkpoint.size(), from + chunk));
     for (long start = from; start < checkpoint.size(); start += chunk) {
       long end = Math.min(checkpoint.size(), start + chunk);
-      List<LogEntry> entries = fetch(shard.treeId(), virtualStart, start, end);
+      List<Future<List<LogEntry>>> current = pending;
+      if (end < checkpoint.size()) {
+        pending = submit(virtualStart, end, Math.min(checkpoint.size(), end + chunk));
+      }
+      List<LogEntry> entries = collect(current, shard.treeId(), virtualStart, start, end);
       List<byte[]> bodies = new ArrayList<>();
       List<Optional<byte[]>> attestations = new ArrayList<>();
       for (LogEntry entry : entries) {
@@ -188,8 +195,7 @@ public final class RekorScanner implements AutoCloseable {
   }
 
   /** Entries {@code [start, end)} of a tree, in order, each checked to be the one asked for. */
-  private List<LogEntry> fetch(long treeId, long virtualStart, long start, long end)
-      throws FetchException, VerificationException, InterruptedException {
+  private List<Future<List<LogEntry>>> submit(long virtualStart, long start, long end) {
     List<Future<List<LogEntry>>> futures = new ArrayList<>();
     for (long a = start; a < end; a += BATCH) {
       List<Long> indexes = new ArrayList<>();
@@ -198,6 +204,12 @@ public final class RekorScanner implements AutoCloseable {
       }
       futures.add(pool.submit(() -> rekor.entriesByIndex(indexes)));
     }
+    return futures;
+  }
+
+  private List<LogEntry> collect(
+      List<Future<List<LogEntry>>> futures, long treeId, long virtualStart, long start, long end)
+      throws FetchException, VerificationException, InterruptedException {
     Map<Long, LogEntry> byIndex = new HashMap<>();
     for (Future<List<LogEntry>> future : futures) {
       for (LogEntry entry : await(future)) {
