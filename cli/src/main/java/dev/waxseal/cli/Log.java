@@ -6,6 +6,7 @@ import dev.waxseal.client.rekor.RekorClient;
 import dev.waxseal.client.tiles.TileClient;
 import dev.waxseal.client.verify.CheckpointVerifier;
 import dev.waxseal.client.verify.LogKey;
+import dev.waxseal.client.verify.WitnessCosignatures;
 import dev.waxseal.client.verify.WitnessPolicy;
 import dev.waxseal.merkle.note.VerifierKey;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -54,7 +57,24 @@ final class Log implements AutoCloseable {
       err.println("waxseal: trusting the tile key the log serves: " + vkey);
       key = readKey(vkey);
     }
-    return new CheckpointVerifier(key, options.origin(), WitnessPolicy.none());
+    return new CheckpointVerifier(key, options.origin(), witnesses());
+  }
+
+  /** The witness policy of --witness and --witnesses; none without witness keys. */
+  WitnessPolicy witnesses() throws IOException {
+    List<VerifierKey> keys = new ArrayList<>();
+    for (Path file : options.witnessFiles) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          keys.add(VerifierKey.parse(line.strip()));
+        }
+      }
+    }
+    if (keys.isEmpty()) {
+      return WitnessPolicy.none();
+    }
+    int threshold = options.witnessThreshold != null ? options.witnessThreshold : keys.size();
+    return WitnessCosignatures.kOfN(threshold, keys);
   }
 
   /** The verifier of v1 tree heads and SETs: --key, else the log's publicKey (TOFU). */
@@ -66,7 +86,7 @@ final class Log implements AutoCloseable {
       key = LogKey.fromPem(rekor.publicKeyPem(Optional.empty()));
       err.println("waxseal: trusting the v1 key the log serves: " + key.fingerprint());
     }
-    return new CheckpointVerifier(key, options.origin(), WitnessPolicy.none());
+    return new CheckpointVerifier(key, options.origin(), witnesses());
   }
 
   private String path(String name) {

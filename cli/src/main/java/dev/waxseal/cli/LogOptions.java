@@ -41,6 +41,20 @@ final class LogOptions {
   @Nullable String origin;
 
   @Option(
+      names = "--witness",
+      paramLabel = "FILE",
+      description =
+          "A file of witness vkeys (C2SP Ed25519 cosignature keys, one a line); repeatable."
+              + " Checkpoints must then carry --witnesses of their cosignatures.")
+  java.util.List<Path> witnessFiles = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--witnesses",
+      paramLabel = "K",
+      description = "How many of the --witness keys must cosign (default: all of them).")
+  @Nullable Integer witnessThreshold;
+
+  @Option(
       names = "--api",
       paramLabel = "auto|tiles|v1",
       defaultValue = "auto",

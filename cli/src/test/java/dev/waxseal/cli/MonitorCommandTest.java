@@ -175,4 +175,30 @@ class MonitorCommandTest {
     assertEquals(2, stopped.exitCode(), stopped.toString());
     assertTrue(stopped.err().contains("rollback"), stopped.toString());
   }
+
+  @Test
+  void checkpointWithoutTheRequiredCosignatureExitsTwo() throws Exception {
+    byte[] raw = new byte[32];
+    raw[0] = 7;
+    byte[] blob = new byte[33];
+    blob[0] = dev.waxseal.merkle.note.NoteKeys.ED25519_COSIGNATURE;
+    System.arraycopy(raw, 0, blob, 1, 32);
+    int id =
+        dev.waxseal.merkle.note.NoteKeys.keyId(
+            "witness.example", dev.waxseal.merkle.note.NoteKeys.ED25519_COSIGNATURE, raw);
+    Path witness =
+        Files.writeString(
+            dir.resolve("witnesses.txt"),
+            "# the witnesses we trust\nwitness.example+"
+                + dev.waxseal.merkle.note.NoteKeys.keyIdHex(id)
+                + "+"
+                + java.util.Base64.getEncoder().encodeToString(blob)
+                + "\n");
+    Cli cli = monitor("--witness", witness.toString());
+    assertEquals(2, cli.exitCode(), cli.toString());
+    assertTrue(
+        cli.out().contains("witness policy: 0 of 1 required cosignatures on size 15"),
+        cli.toString());
+    assertTrue(Files.notExists(state));
+  }
 }
