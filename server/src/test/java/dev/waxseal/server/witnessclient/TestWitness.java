@@ -112,6 +112,11 @@ final class TestWitness implements AutoCloseable {
     return size;
   }
 
+  /** This witness's cosignature line on {@code checkpoint}, as a 200 would carry it. */
+  String cosignatureLine(Checkpoint checkpoint) throws GeneralSecurityException {
+    return cosigner.cosign(checkpoint).toNoteSignature().line();
+  }
+
   private HttpServer bind(int port) {
     try {
       HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
