@@ -9,6 +9,9 @@
 #      client following C2SP tlog-witness checks every refusal status.
 #   3. Both witnesses cosign one checkpoint: merkle checks a 2-of-2 policy over the two lines.
 #   4. Sigsum policy files: merkle's parser against sigsum-go's own, file by file.
+#   5. Waxseal's own log with WAXSEAL_WITNESS_POLICY naming litewitness and Waxseal's witness (2 of
+#      2): after a few entries, its /checkpoint carries both cosignature lines, and merkle verifies
+#      the log's signature and the 2-of-2 quorum on what curl fetched.
 #
 # Prints one PASS/FAIL line per check and a summary; exits non-zero if any check fails.
 # Tools are built once into WAXSEAL_INTEROP_CACHE (default ~/.cache/waxseal-interop). The server
@@ -83,6 +86,18 @@ LOG2=$(seed waxseal-log)          # witnessed by Waxseal
 LOG3=$(seed both-log)             # witnessed by both
 UNKNOWN=$(seed unknown-log)       # witnessed by nobody
 
+# Waxseal's log of section 5: its C2SP (tiles) key and vkey, known to both witnesses from the start
+LG="$WORK/log"
+mkdir -p "$LG"
+openssl genpkey -algorithm ed25519 -out "$LG/tiles.pem" 2>/dev/null
+LG_ORIGIN=interop.example/waxseal-log
+LG_VKEY=$(openssl pkey -in "$LG/tiles.pem" -pubout -outform DER 2>/dev/null | python3 -c '
+import base64, hashlib, sys
+key = sys.stdin.buffer.read()[-32:]
+name = sys.argv[1]
+key_id = hashlib.sha256(name.encode() + b"\n\x01" + key).digest()[:4]
+print(name + "+" + key_id.hex() + "+" + base64.b64encode(b"\x01" + key).decode())' "$LG_ORIGIN")
+
 # ---- 1. litewitness ------------------------------------------------------------------------
 LW="$WORK/litewitness"
 mkdir -p "$LW"
@@ -96,6 +111,8 @@ LW_NAME=interop.example/litewitness
 for s in "$LOG1" "$LOG3"; do
   "$TORCHWOOD/witnessctl" add-sigsum-log -db "$LW/lw.db" -key "$("$SIGSUM_CLIENT" log-key "$s")" >/dev/null
 done
+"$TORCHWOOD/witnessctl" add-log -db "$LW/lw.db" -origin "$LG_ORIGIN" 2>/dev/null
+"$TORCHWOOD/witnessctl" add-key -db "$LW/lw.db" -origin "$LG_ORIGIN" -key "$LG_VKEY" 2>/dev/null
 LW_PORT=$(free_port)
 LW_URL="http://127.0.0.1:$LW_PORT"
 "$TORCHWOOD/litewitness" -db "$LW/lw.db" -name "$LW_NAME" -key "$LW_FPR" -ssh-agent "$LW/agent.sock" \
@@ -155,6 +172,7 @@ openssl genpkey -algorithm ed25519 -out "$WX/witness.pem" 2>/dev/null
   echo "# logs this witness cosigns: <origin> <vkey>"
   "$SIGSUM_CLIENT" log-line "$LOG2"
   "$SIGSUM_CLIENT" log-line "$LOG3"
+  echo "$LG_ORIGIN $LG_VKEY"
 } >"$WX/logs"
 WX_PORT=$(free_port)
 WX_URL="http://127.0.0.1:$WX_PORT"
@@ -277,6 +295,51 @@ if [[ ${#disagree[@]} == 0 ]]; then
 else
   fail "policy files: merkle and sigsum-go disagree: ${disagree[*]}"
 fi
+
+# ---- 5. Waxseal's log cosigned by litewitness and by Waxseal's witness -----------------------
+printf 'witness litewitness %s %s\nwitness waxseal %s %s\ngroup both all litewitness waxseal\nquorum both\n' \
+  "$LW_HEX" "$LW_URL" "$WX_HEX" "$WX_URL" >"$LG/policy"
+LG_PORT=$(free_port)
+LG_URL="http://127.0.0.1:$LG_PORT"
+WAXSEAL_DATA_DIR="$LG/data" SERVER_PORT="$LG_PORT" MANAGEMENT_SERVER_PORT="$LG_PORT" WAXSEAL_HOSTNAME=localhost \
+  WAXSEAL_TILES_KEY_FILE="$LG/tiles.pem" WAXSEAL_TILES_ORIGIN="$LG_ORIGIN" \
+  WAXSEAL_WITNESS_POLICY="$LG/policy" WAXSEAL_WITNESS_MIN_INTERVAL=0s \
+  java -jar "$JAR" >"$LG/server.log" 2>&1 &
+PIDS+=($!)
+for i in $(seq 1 240); do
+  curl -sf "$LG_URL/actuator/health" 2>/dev/null | grep -q '"UP"' && break
+  [[ $i == 240 ]] && { echo "witness: the log did not come up:" >&2; tail -n 40 "$LG/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+[[ $(curl -sf "$LG_URL/vkey" 2>/dev/null || true) == "$LG_VKEY" || $(curl -sf "$LG_URL/checkpoint" | head -n 1) == "$LG_ORIGIN" ]] \
+  && pass "the log serves origin $LG_ORIGIN" || fail "the log's origin: $(curl -s "$LG_URL/checkpoint" | head -n 1)"
+openssl ecparam -name prime256v1 -genkey -noout -out "$LG/ec.key" 2>/dev/null
+openssl ec -in "$LG/ec.key" -pubout -out "$LG/ec.pub" 2>/dev/null
+added=0
+for n in 1 2 3 4 5; do
+  echo "witnessed entry $n $(date +%s%N)" >"$LG/a$n"
+  openssl dgst -sha256 -sign "$LG/ec.key" -out "$LG/a$n.sig" "$LG/a$n"
+  printf '{"apiVersion":"0.0.1","kind":"hashedrekord","spec":{"signature":{"content":"%s","publicKey":{"content":"%s"}},"data":{"hash":{"algorithm":"sha256","value":"%s"}}}}' \
+    "$(base64 -w0 "$LG/a$n.sig")" "$(base64 -w0 "$LG/ec.pub")" "$(sha256sum "$LG/a$n" | cut -d' ' -f1)" >"$LG/e$n.json"
+  code=$(curl -s -o "$LG/r$n" -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$LG/e$n.json" "$LG_URL/api/v1/log/entries")
+  [[ $code == 201 ]] && added=$((added + 1))
+done
+[[ $added == 5 ]] && pass "the log takes 5 hashedrekord entries" || fail "the log took $added of 5 entries: $(head -c 200 "$LG/r5")"
+for i in $(seq 1 60); do
+  curl -s "$LG_URL/checkpoint" >"$LG/checkpoint"
+  [[ $(sed -n 2p "$LG/checkpoint") == 5 ]] && grep -q "^— $LW_NAME " "$LG/checkpoint" && grep -q "^— $WX_NAME " "$LG/checkpoint" && break
+  sleep 0.5
+done
+if [[ $(sed -n 2p "$LG/checkpoint") == 5 ]] && grep -q "^— $LW_NAME " "$LG/checkpoint" && grep -q "^— $WX_NAME " "$LG/checkpoint"; then
+  pass "curl /checkpoint: size 5 with cosignature lines from litewitness and from Waxseal's witness"
+else
+  fail "curl /checkpoint lacks a cosignature; got:"; sed 's/^/      /' "$LG/checkpoint"; grep -i witness "$LG/server.log" | tail -n 5
+fi
+echo "witness: curl -s $LG_URL/checkpoint"
+sed 's/^/      /' "$LG/checkpoint"
+check "merkle: the served checkpoint verifies with the log's vkey and meets the 2-of-2 policy" \
+  sh -c "java -cp '$MERKLE_JAR' '$INTEROP_DIR/witness/MerkleVerify.java' quorum '$LG_VKEY' '$LG/policy' <'$LG/checkpoint' | tee /dev/stderr | grep -q 'met by \[litewitness, waxseal\]'"
+curl -s "$LG_URL/actuator/prometheus" | grep '^waxseal_witness_client_requests_total' | sed 's/^/      /' || true
 
 note "torchwood v0.6.1 has no add-checkpoint client (witnessctl only administers litewitness's database) and no"
 note "cosignature verifier built from a public key (CosignatureVerifier comes only from its own signer):"

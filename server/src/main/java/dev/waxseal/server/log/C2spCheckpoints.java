@@ -18,12 +18,22 @@ public final class C2spCheckpoints {
 
   private final PostgresLogStore store;
   private final LogTree tree;
-  private final Map<Long, String> frozen = new ConcurrentHashMap<>();
+  private final Map<Long, CheckpointRow> frozen = new ConcurrentHashMap<>();
+  private final CheckpointGate gate;
 
   /** Creates a reader of the trees' C2SP checkpoints in {@code store}. */
   public C2spCheckpoints(PostgresLogStore store, LogTree tree) {
+    this(store, tree, CheckpointGate.NONE);
+  }
+
+  /**
+   * Creates a reader of the trees' C2SP checkpoints in {@code store}, served as {@code gate} says
+   * (with witness cosignatures; in fail-closed witnessing, the newest witnessed one).
+   */
+  public C2spCheckpoints(PostgresLogStore store, LogTree tree, CheckpointGate gate) {
     this.store = store;
     this.tree = tree;
+    this.gate = gate;
   }
 
   /** The signed C2SP checkpoint note of the active tree's current head. */
@@ -43,12 +53,11 @@ public final class C2spCheckpoints {
    * @throws LogReadException if the database cannot be read
    */
   public String latest(Tree shard) {
-    String known = frozen.get(shard.treeId());
-    if (known != null) {
-      return known;
-    }
     long treeId = shard.treeId();
-    CheckpointRow row;
+    CheckpointRow row = frozen.get(treeId);
+    if (row != null) {
+      return served(shard, row);
+    }
     try {
       row =
           shard.active()
@@ -62,10 +71,17 @@ public final class C2spCheckpoints {
     } catch (SQLException e) {
       throw new LogReadException("cannot read the latest checkpoint", e);
     }
+    if (!shard.active()) {
+      frozen.put(treeId, row);
+    }
+    return served(shard, row);
+  }
+
+  private String served(Tree shard, CheckpointRow row) {
     String note = row.c2spNote();
     if (note == null) {
       log.atInfo()
-          .addKeyValue("tree_id", treeId)
+          .addKeyValue("tree_id", shard.treeId())
           .addKeyValue("tree_size", row.size())
           .log("head has no stored C2SP checkpoint; signing it from the stored head");
       note =
@@ -74,9 +90,7 @@ public final class C2spCheckpoints {
               .c2spCheckpoints()
               .sign(row.size(), row.rootHash());
     }
-    if (!shard.active()) {
-      frozen.put(treeId, note);
-    }
-    return note;
+    // Cosignatures may arrive after a tree froze, so the gate sees every call.
+    return gate.visibleC2sp(shard, row.size(), note);
   }
 }

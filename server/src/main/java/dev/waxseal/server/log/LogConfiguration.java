@@ -5,7 +5,9 @@ import dev.waxseal.server.storage.PostgresLogStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,13 +44,22 @@ class LogConfiguration {
       ShardProperties shards,
       ShardRotation rotation,
       MeterRegistry registry,
-      TileCache tileCache) {
+      TileCache tileCache,
+      ObjectProvider<CheckpointListener> listeners) {
     BatchIntegration integration =
         new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, BatchStage.Listener.NONE);
-    Appender.AfterCommit afterCommit =
+    Appender.AfterCommit rotate =
         shards.maxSize() > 0
             ? new AutoRotation(rotation, shards.maxSize())
             : Appender.AfterCommit.NONE;
+    List<CheckpointListener> heard = listeners.orderedStream().toList();
+    Appender.AfterCommit afterCommit =
+        heard.isEmpty()
+            ? rotate
+            : checkpoint -> {
+              heard.forEach(l -> l.published(checkpoint));
+              rotate.published(checkpoint);
+            };
     return new Appender(integration, properties, registry, afterCommit);
   }
 
@@ -59,12 +70,17 @@ class LogConfiguration {
   }
 
   @Bean
-  LogReader logReader(PostgresLogStore store, LogTree tree, TileCache tileCache) {
-    return new LogReader(store, tree, tileCache);
+  LogReader logReader(
+      PostgresLogStore store,
+      LogTree tree,
+      TileCache tileCache,
+      ObjectProvider<CheckpointGate> gate) {
+    return new LogReader(store, tree, tileCache, gate.getIfAvailable(() -> CheckpointGate.NONE));
   }
 
   @Bean
-  C2spCheckpoints c2spCheckpoints(PostgresLogStore store, LogTree tree) {
-    return new C2spCheckpoints(store, tree);
+  C2spCheckpoints c2spCheckpoints(
+      PostgresLogStore store, LogTree tree, ObjectProvider<CheckpointGate> gate) {
+    return new C2spCheckpoints(store, tree, gate.getIfAvailable(() -> CheckpointGate.NONE));
   }
 }

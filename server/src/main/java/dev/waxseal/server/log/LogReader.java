@@ -26,12 +26,22 @@ public final class LogReader {
   private final LogTree tree;
   private final TileCache tileCache;
   private final Map<Long, PublishedCheckpoint> finalCheckpoints = new ConcurrentHashMap<>();
+  private final CheckpointGate gate;
 
   /** Creates a reader over {@code store}. */
   public LogReader(PostgresLogStore store, LogTree tree, TileCache tileCache) {
+    this(store, tree, tileCache, CheckpointGate.NONE);
+  }
+
+  /**
+   * Creates a reader over {@code store} whose latest checkpoints are those {@code gate} lets
+   * readers see (fail-closed witnessing).
+   */
+  public LogReader(PostgresLogStore store, LogTree tree, TileCache tileCache, CheckpointGate gate) {
     this.store = store;
     this.tree = tree;
     this.tileCache = tileCache;
+    this.gate = gate;
   }
 
   /** The log's trees. */
@@ -128,10 +138,10 @@ public final class LogReader {
     }
   }
 
-  /** The latest checkpoint of the active tree. */
+  /** The latest checkpoint of the active tree (that the checkpoint gate lets readers see). */
   public PublishedCheckpoint latestCheckpoint() {
     try {
-      return tree.latestCheckpoint();
+      return gate.visible(tree.latestCheckpoint());
     } catch (SQLException e) {
       throw new LogReadException("cannot read the latest checkpoint", e);
     }
@@ -167,7 +177,8 @@ public final class LogReader {
             store
                 .latestCheckpoint(treeId)
                 .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"));
-        return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+        return gate.visible(
+            new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note()));
       }
       CheckpointRow row =
           store

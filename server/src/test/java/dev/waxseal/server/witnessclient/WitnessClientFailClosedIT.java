@@ -1,0 +1,129 @@
+package dev.waxseal.server.witnessclient;
+
+import static dev.waxseal.server.witnessclient.WitnessClientIT.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.waxseal.merkle.note.Checkpoint;
+import dev.waxseal.merkle.note.SignedNote;
+import dev.waxseal.merkle.witness.WitnessPolicy;
+import dev.waxseal.server.log.Appender;
+import dev.waxseal.server.log.LogReader;
+import dev.waxseal.server.log.PendingEntry;
+import dev.waxseal.server.testing.PostgresIntegrationTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Fail-closed mode: readers ({@code /checkpoint}, the v1 log info, {@link LogReader}) see only the
+ * newest checkpoint the witness cosigned; while the witness times out, appends still complete but
+ * the served tree does not grow; once it answers, the served checkpoint catches up. Prints the
+ * latency from append to visible.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "waxseal.witness-client.mode=fail-closed",
+      "waxseal.witness-client.min-interval=0ms",
+      "waxseal.witness-client.timeout=500ms"
+    })
+class WitnessClientFailClosedIT extends PostgresIntegrationTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final TestWitness WITNESS = new TestWitness("only.test/witness");
+  private static String policy = "";
+
+  @LocalServerPort int port;
+  @Autowired Appender appender;
+  @Autowired LogReader reader;
+
+  @DynamicPropertySource
+  static void witnessClient(DynamicPropertyRegistry registry) {
+    policy = "witness only " + WITNESS.keyHex() + " " + WITNESS.url() + "\nquorum only\n";
+    try {
+      Path file = Files.createTempFile("waxseal-witness-policy", ".txt");
+      Files.writeString(file, policy);
+      registry.add("waxseal.witness-client.policy-file", file::toString);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @AfterAll
+  static void stopWitness() {
+    WITNESS.close();
+  }
+
+  @Test
+  void readersSeeOnlyWitnessedCheckpoints() throws Exception {
+    long first = append(2);
+    long started = System.nanoTime();
+    await("size " + first + " served", () -> servedSize() == first);
+    System.out.printf(
+        "fail-closed: append -> witnessed checkpoint visible in %.1f ms%n",
+        (System.nanoTime() - started) / 1e6);
+    assertThat(reader.latestCheckpoint().size()).isEqualTo(first);
+
+    WITNESS.fault(TestWitness.Fault.SLOW);
+    long second = append(3);
+    assertThat(second).isGreaterThan(first);
+    Thread.sleep(1200); // two timed-out attempts
+    assertThat(servedSize()).isEqualTo(first);
+    assertThat(reader.latestCheckpoint().size()).isEqualTo(first);
+    assertThat(get("/api/v1/log")).contains("\"treeSize\":" + first);
+
+    WITNESS.fault(TestWitness.Fault.NONE);
+    await("size " + second + " served once the witness answers", () -> servedSize() == second);
+    assertThat(reader.latestCheckpoint().size()).isEqualTo(second);
+    assertThat(get("/api/v1/log")).contains("\"treeSize\":" + second);
+  }
+
+  private long servedSize() {
+    try {
+      SignedNote note = SignedNote.parse(get("/checkpoint"));
+      WitnessPolicy.parse(policy).requireQuorum(note); // every served checkpoint meets the policy
+      return Checkpoint.parse(note.text()).size();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private String get(String path) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  private long append(int n) throws Exception {
+    long size = -1;
+    for (int i = 0; i < n; i++) {
+      byte[] body = ("{\"entry\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
+      size =
+          Objects.requireNonNull(
+                  appender
+                      .append(PendingEntry.of("test", "0.0.1", body))
+                      .get(10, TimeUnit.SECONDS)
+                      .checkpoint())
+              .size();
+    }
+    return size;
+  }
+}
