@@ -1,6 +1,7 @@
 package dev.waxseal.server.api;
 
 import dev.waxseal.server.log.AppendFailedException;
+import dev.waxseal.server.log.CheckpointNotPublishedException;
 import dev.waxseal.server.log.LogOverloadedException;
 import dev.waxseal.server.log.LogReadException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,6 +75,21 @@ final class ApiExceptionHandler {
             .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)),
         HttpStatus.SERVICE_UNAVAILABLE,
         String.format(ApiMessages.LOG_OVERLOADED, seconds));
+  }
+
+  @ExceptionHandler(CheckpointNotPublishedException.class)
+  ResponseEntity<RekorError> notPublished(
+      CheckpointNotPublishedException e, HttpServletRequest request) {
+    long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+    log.atWarn()
+        .addKeyValue("path", request.getRequestURI())
+        .log("no published checkpoint yet: 503: {}", e.getMessage());
+    count(HttpStatus.SERVICE_UNAVAILABLE, "CheckpointNotPublished");
+    return body(
+        ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)),
+        HttpStatus.SERVICE_UNAVAILABLE,
+        String.format(ApiMessages.CHECKPOINT_NOT_PUBLISHED, seconds));
   }
 
   @ExceptionHandler(AppendFailedException.class)

@@ -41,6 +41,11 @@ final class ApiMessages {
   static final String ENTRY_INDEX_NOT_FOUND = "no entry found at logIndex %d";
   static final String PUBLIC_KEY_URL_UNSUPPORTED =
       "publicKey.url is not supported by this server; send the key as publicKey.content";
+
+  /** Fail-closed witnessing, before the witnesses cosigned a checkpoint; %d is seconds. */
+  static final String CHECKPOINT_NOT_PUBLISHED =
+      "no checkpoint of the log has been witnessed yet; retry after %d s";
+
   static final String LOG_OVERLOADED =
       "the log has too many entries waiting to be integrated; retry after %d seconds";
   static final String APPEND_FAILED =

@@ -9,7 +9,8 @@ public interface CheckpointGate {
   /**
    * Returns the checkpoint readers see, given the latest stored one of its tree.
    *
-   * @throws LogReadException if no checkpoint of the tree may be shown yet, or the database fails
+   * @throws CheckpointNotPublishedException if no checkpoint of the tree may be shown yet
+   * @throws LogReadException if the database fails
    */
   PublishedCheckpoint visible(PublishedCheckpoint latest);
 
@@ -17,7 +18,8 @@ public interface CheckpointGate {
    * Returns the C2SP checkpoint note the tile API serves for {@code tree}, given its latest stored
    * note at {@code size}: that note, or an older one, with any witness cosignature lines.
    *
-   * @throws LogReadException if no checkpoint of the tree may be shown yet, or the database fails
+   * @throws CheckpointNotPublishedException if no checkpoint of the tree may be shown yet
+   * @throws LogReadException if the database fails
    */
   String visibleC2sp(Tree tree, long size, String note);
 

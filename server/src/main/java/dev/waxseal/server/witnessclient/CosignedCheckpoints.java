@@ -5,12 +5,14 @@ import dev.waxseal.merkle.note.NoteVerificationException;
 import dev.waxseal.merkle.note.SignedNote;
 import dev.waxseal.merkle.witness.WitnessPolicy;
 import dev.waxseal.server.log.CheckpointGate;
+import dev.waxseal.server.log.CheckpointNotPublishedException;
 import dev.waxseal.server.log.LogReadException;
 import dev.waxseal.server.log.PublishedCheckpoint;
 import dev.waxseal.server.log.Tree;
 import dev.waxseal.server.storage.CheckpointRow;
 import dev.waxseal.server.storage.PostgresLogStore;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +82,8 @@ final class CosignedCheckpoints implements CheckpointGate {
    * The newest checkpoint of {@code treeId} up to {@code latestSize} that meets the policy, with
    * its lines.
    *
-   * @throws LogReadException if none of the last {@link #LOOK_BACK} cosigned ones does
+   * @throws CheckpointNotPublishedException if none of the last {@link #LOOK_BACK} cosigned ones
+   *     does
    */
   private Memo witnessed(
       long treeId, long latestSize, @org.jspecify.annotations.Nullable String latestNote) {
@@ -104,12 +107,14 @@ final class CosignedCheckpoints implements CheckpointGate {
       memo.put(treeId, found);
       return found;
     }
-    throw new LogReadException(
+    throw new CheckpointNotPublishedException(
         "no checkpoint of tree "
             + treeId
-            + " meets the witness policy yet (WAXSEAL_WITNESS_MODE=fail-closed): the witnesses"
-            + " have not cosigned one; see waxseal_witness_client_requests_total",
-        new IllegalStateException("quorum \"" + policy.quorumName() + "\" not met"));
+            + " meets the witness policy \""
+            + policy.quorumName()
+            + "\" yet (WAXSEAL_WITNESS_MODE=fail-closed): the witnesses have not cosigned one;"
+            + " see waxseal_witness_client_requests_total",
+        Duration.ofSeconds(1));
   }
 
   private String c2spNote(long treeId, long size) {

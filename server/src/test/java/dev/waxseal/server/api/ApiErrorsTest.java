@@ -14,6 +14,7 @@ import dev.waxseal.server.entries.EntryKinds;
 import dev.waxseal.server.log.AppendFailedException;
 import dev.waxseal.server.log.AppendResult;
 import dev.waxseal.server.log.Appender;
+import dev.waxseal.server.log.CheckpointNotPublishedException;
 import dev.waxseal.server.log.LogOverloadedException;
 import dev.waxseal.server.log.LogReadException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,5 +105,27 @@ class ApiErrorsTest {
                     "{\"code\":500,\"message\":\"unexpected error communicating with transparency"
                         + " log\"}",
                     org.springframework.test.json.JsonCompareMode.STRICT));
+  }
+
+  @Test
+  void checkpointNotYetWitnessedIs503WithRetryAfter() throws Exception {
+    when(entries.byIndex(anyLong()))
+        .thenThrow(
+            new CheckpointNotPublishedException(
+                "no checkpoint of tree 7 meets the witness policy", Duration.ofMillis(200)));
+    mvc.perform(get("/api/v1/log/entries?logIndex=3"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(
+            content()
+                .json(
+                    "{\"code\":503,\"message\":\"no checkpoint of the log has been witnessed"
+                        + " yet; retry after 1 s\"}",
+                    org.springframework.test.json.JsonCompareMode.STRICT));
+    org.assertj.core.api.Assertions.assertThat(
+            registry
+                .counter("waxseal.api.errors", "status", "503", "reason", "CheckpointNotPublished")
+                .count())
+        .isEqualTo(1.0);
   }
 }

@@ -1,10 +1,12 @@
 package dev.waxseal.server.api.tiles;
 
+import dev.waxseal.server.log.CheckpointNotPublishedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -27,6 +29,24 @@ class TileErrors {
         .log("entry bundle not served: {}", e.getMessage());
     return TileController.text(
         HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage() + "\n", TileController.NO_STORE);
+  }
+
+  @ExceptionHandler(CheckpointNotPublishedException.class)
+  ResponseEntity<byte[]> notPublished(
+      CheckpointNotPublishedException e, HttpServletRequest request) {
+    long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+    log.atWarn()
+        .addKeyValue("path", request.getRequestURI())
+        .log("no published checkpoint yet: 503: {}", e.getMessage());
+    ResponseEntity<byte[]> text =
+        TileController.text(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "no checkpoint of the log has been witnessed yet\n",
+            TileController.NO_STORE);
+    return ResponseEntity.status(text.getStatusCode())
+        .headers(text.getHeaders())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+        .body(text.getBody());
   }
 
   @ExceptionHandler(Exception.class)
