@@ -6,9 +6,9 @@ import dev.waxseal.client.rekor.RekorClient;
 import dev.waxseal.client.tiles.TileClient;
 import dev.waxseal.client.verify.CheckpointVerifier;
 import dev.waxseal.client.verify.LogKey;
-import dev.waxseal.client.verify.WitnessCosignatures;
-import dev.waxseal.client.verify.WitnessPolicy;
 import dev.waxseal.merkle.note.VerifierKey;
+import dev.waxseal.merkle.witness.PolicyEntity;
+import dev.waxseal.merkle.witness.WitnessPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -60,21 +60,78 @@ final class Log implements AutoCloseable {
     return new CheckpointVerifier(key, options.origin(), witnesses());
   }
 
-  /** The witness policy of --witness and --witnesses; none without witness keys. */
-  WitnessPolicy witnesses() throws IOException {
-    List<VerifierKey> keys = new ArrayList<>();
-    for (Path file : options.witnessFiles) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          keys.add(VerifierKey.parse(line.strip()));
-        }
+  /**
+   * The witness policy of --witness, with its quorum replaced by any K of its witnesses if
+   * --witnesses K is given; empty without --witness.
+   *
+   * @throws IllegalArgumentException if the file is not a valid policy (naming the line), or
+   *     --witnesses is given without --witness or outside 1..n
+   */
+  Optional<WitnessPolicy> witnesses() throws IOException {
+    return witnesses(options);
+  }
+
+  /** {@link #witnesses()} before a log is opened, to reject a bad policy as bad input. */
+  static Optional<WitnessPolicy> witnesses(LogOptions options) throws IOException {
+    if (options.witnessPolicy == null) {
+      if (options.witnessThreshold != null) {
+        throw new IllegalArgumentException("--witnesses needs a --witness policy file");
       }
+      return Optional.empty();
     }
-    if (keys.isEmpty()) {
-      return WitnessPolicy.none();
+    Path file = options.witnessPolicy;
+    WitnessPolicy policy;
+    try {
+      policy = WitnessPolicy.parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("witness policy " + file + ": " + e.getMessage(), e);
     }
-    int threshold = options.witnessThreshold != null ? options.witnessThreshold : keys.size();
-    return WitnessCosignatures.kOfN(threshold, keys);
+    if (options.witnessThreshold == null) {
+      return Optional.of(policy);
+    }
+    return Optional.of(anyOf(policy, options.witnessThreshold, file));
+  }
+
+  /**
+   * The same witnesses with the quorum "any k of them". Built as policy text so that merkle's
+   * parser, not this class, decides what a valid group is.
+   */
+  static WitnessPolicy anyOf(WitnessPolicy policy, int k, Path file) {
+    List<String> names = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (PolicyEntity witness : policy.witnesses()) {
+      names.add(witness.name());
+      text.append("witness ")
+          .append(witness.name())
+          .append(' ')
+          .append(witness.publicKeyHex())
+          .append('\n');
+    }
+    if (k < 1 || k > names.size()) {
+      throw new IllegalArgumentException(
+          "--witnesses "
+              + k
+              + " is outside 1.."
+              + names.size()
+              + " (the witnesses in "
+              + file
+              + ")");
+    }
+    // a group name no witness uses
+    String group = "cli-quorum";
+    while (names.contains(group)) {
+      group = group + "-";
+    }
+    text.append("group ")
+        .append(group)
+        .append(' ')
+        .append(k)
+        .append(' ')
+        .append(String.join(" ", names))
+        .append("\nquorum ")
+        .append(group)
+        .append('\n');
+    return WitnessPolicy.parse(text.toString());
   }
 
   /** The verifier of v1 tree heads and SETs: --key, else the log's publicKey (TOFU). */

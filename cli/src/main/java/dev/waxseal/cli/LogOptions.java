@@ -44,14 +44,16 @@ final class LogOptions {
       names = "--witness",
       paramLabel = "FILE",
       description =
-          "A file of witness vkeys (C2SP Ed25519 cosignature keys, one a line); repeatable."
-              + " Checkpoints must then carry --witnesses of their cosignatures.")
-  java.util.List<Path> witnessFiles = new java.util.ArrayList<>();
+          "A Sigsum witness policy file (witness, group and quorum lines; log lines are not"
+              + " used: the log's key is --key). Checkpoints must then carry cosignatures"
+              + " (C2SP cosignature/v1) that meet its quorum.")
+  @Nullable Path witnessPolicy;
 
   @Option(
       names = "--witnesses",
       paramLabel = "K",
-      description = "How many of the --witness keys must cosign (default: all of them).")
+      description =
+          "Instead of the policy file's quorum, require cosignatures by any K of its witnesses.")
   @Nullable Integer witnessThreshold;
 
   @Option(

@@ -98,6 +98,7 @@ final class MonitorCommand implements Callable<Integer> {
     WatchList watchList;
     try {
       watchList = watch == null ? WatchList.empty() : WatchFile.read(watch);
+      Log.witnesses(log);
     } catch (IllegalArgumentException | IOException e) {
       console.result("bad_input", String.valueOf(e.getMessage()), Map.of());
       return ExitCode.USAGE;

@@ -178,27 +178,37 @@ class MonitorCommandTest {
 
   @Test
   void checkpointWithoutTheRequiredCosignatureExitsTwo() throws Exception {
-    byte[] raw = new byte[32];
-    raw[0] = 7;
-    byte[] blob = new byte[33];
-    blob[0] = dev.waxseal.merkle.note.NoteKeys.ED25519_COSIGNATURE;
-    System.arraycopy(raw, 0, blob, 1, 32);
-    int id =
-        dev.waxseal.merkle.note.NoteKeys.keyId(
-            "witness.example", dev.waxseal.merkle.note.NoteKeys.ED25519_COSIGNATURE, raw);
-    Path witness =
+    Path policy =
         Files.writeString(
-            dir.resolve("witnesses.txt"),
-            "# the witnesses we trust\nwitness.example+"
-                + dev.waxseal.merkle.note.NoteKeys.keyIdHex(id)
-                + "+"
-                + java.util.Base64.getEncoder().encodeToString(blob)
-                + "\n");
-    Cli cli = monitor("--witness", witness.toString());
+            dir.resolve("witnesses.policy"),
+            "# the witnesses we trust (Sigsum policy format)\n"
+                + "witness one "
+                + "3b".repeat(32)
+                + "\nwitness two "
+                + "4c".repeat(32)
+                + "\ngroup both all one two\nquorum both\n");
+    Cli cli = monitor("--witness", policy.toString());
     assertEquals(2, cli.exitCode(), cli.toString());
     assertTrue(
-        cli.out().contains("witness policy: 0 of 1 required cosignatures on size 15"),
-        cli.toString());
+        cli.out().contains("both needs 2 of 2 (has 0: one missing, two missing)"), cli.toString());
+    assertTrue(Files.notExists(state));
+    Cli anyOne = monitor("--witness", policy.toString(), "--witnesses", "1");
+    assertEquals(2, anyOne.exitCode(), anyOne.toString());
+    assertTrue(anyOne.out().contains("cli-quorum needs 1 of 2 (has 0"), anyOne.toString());
+  }
+
+  @Test
+  void aMalformedPolicyOrThresholdIsBadInput() throws Exception {
+    Path policy = Files.writeString(dir.resolve("bad.policy"), "witness one 3b\nquorum one\n");
+    Cli cli = monitor("--witness", policy.toString());
+    assertEquals(64, cli.exitCode(), cli.toString());
+    assertTrue(cli.out().contains("line 1"), cli.toString());
+    Path good =
+        Files.writeString(
+            dir.resolve("good.policy"), "witness one " + "3b".repeat(32) + "\nquorum one\n");
+    Cli tooMany = monitor("--witness", good.toString(), "--witnesses", "2");
+    assertEquals(64, tooMany.exitCode(), tooMany.toString());
+    assertTrue(tooMany.out().contains("--witnesses 2 is outside 1..1"), tooMany.toString());
     assertTrue(Files.notExists(state));
   }
 }

@@ -26,30 +26,46 @@ final class ServerUnderTest implements AutoCloseable {
 
   private Process process;
   private final int port;
+  private final int managementPort;
   private final Path dataDir;
   private final Path log;
 
-  private ServerUnderTest(Process process, int port, Path dataDir, Path log) {
+  private ServerUnderTest(Process process, int port, int managementPort, Path dataDir, Path log) {
     this.process = process;
     this.port = port;
+    this.managementPort = managementPort;
     this.dataDir = dataDir;
     this.log = log;
   }
 
   /** Starts the server on a free port and waits until it is ready. */
   static ServerUnderTest start(Path dataDir) throws IOException, InterruptedException {
+    return start(dataDir, false);
+  }
+
+  /**
+   * Starts the server on a free port, with the actuator on a second free port if {@code
+   * managementPort} (the only way to get {@code /actuator/shards}, see docs/shards.md).
+   */
+  static ServerUnderTest start(Path dataDir, boolean managementPort)
+      throws IOException, InterruptedException {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(
           JAR.toAbsolutePath() + " is missing: build the server module first (mvn package)");
     }
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = freePort();
+    int management = managementPort ? freePort() : port;
     Path log = Files.createTempFile("waxseal-server", ".log");
-    ServerUnderTest server = new ServerUnderTest(launch(port, dataDir, log), port, dataDir, log);
+    ServerUnderTest server =
+        new ServerUnderTest(launch(port, management, dataDir, log), port, management, dataDir, log);
     server.awaitReady(Duration.ofSeconds(120));
     return server;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   /**
@@ -58,23 +74,32 @@ final class ServerUnderTest implements AutoCloseable {
    */
   void restart() throws IOException, InterruptedException {
     close();
-    process = launch(port, dataDir, log);
+    process = launch(port, managementPort, dataDir, log);
     awaitReady(Duration.ofSeconds(120));
   }
 
-  private static Process launch(int port, Path dataDir, Path log) throws IOException {
+  private static Process launch(int port, int managementPort, Path dataDir, Path log)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toString()))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("SERVER_PORT", Integer.toString(port));
+    if (managementPort != port) {
+      builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
+    }
     builder.environment().put("WAXSEAL_DATA_DIR", dataDir.toString());
     return builder.start();
   }
 
   URI uri() {
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** The actuator's base URL: the API port unless started with a management port. */
+  URI management() {
+    return URI.create("http://127.0.0.1:" + managementPort);
   }
 
   /**
@@ -113,7 +138,7 @@ final class ServerUnderTest implements AutoCloseable {
       try {
         HttpResponse<Void> response =
             HTTP.send(
-                HttpRequest.newBuilder(uri().resolve("/actuator/health/readiness")).build(),
+                HttpRequest.newBuilder(management().resolve("/actuator/health/readiness")).build(),
                 HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return;

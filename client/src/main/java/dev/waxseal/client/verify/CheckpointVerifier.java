@@ -6,6 +6,7 @@ import dev.waxseal.merkle.note.NoteSignature;
 import dev.waxseal.merkle.note.NoteVerificationException;
 import dev.waxseal.merkle.note.NoteVerifier;
 import dev.waxseal.merkle.note.SignedNote;
+import dev.waxseal.merkle.witness.WitnessPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.Set;
  * Opens checkpoints signed by one log key, in the Rekor v1 dialect (key name = host, origin =
  * {@code "<host> - <treeID>"}) or C2SP (key name = origin), then applies a witness policy.
  *
+ * <p>Witness policies are merkle's ({@link WitnessPolicy}: Sigsum policy files, C2SP
+ * cosignature/v1), so a client and a server-side witness agree on what a cosignature is.
+ *
  * <p>The trust is in the key, not in the name on the signature line: every name the note uses is
  * tried with this key's ids, and the note must carry a valid signature by the key. An expected
  * origin, when given, must match exactly.
@@ -23,15 +27,19 @@ import java.util.Set;
 public final class CheckpointVerifier {
   private final LogKey key;
   private final Optional<String> origin;
-  private final WitnessPolicy witnesses;
+  private final Optional<WitnessPolicy> witnesses;
 
   /** A verifier for checkpoints by {@code key}, of any origin, with no witness requirement. */
   public CheckpointVerifier(LogKey key) {
-    this(key, Optional.empty(), WitnessPolicy.none());
+    this(key, Optional.empty(), Optional.empty());
   }
 
-  /** A verifier for checkpoints by {@code key} with {@code origin}, if given, and witnesses. */
-  public CheckpointVerifier(LogKey key, Optional<String> origin, WitnessPolicy witnesses) {
+  /**
+   * A verifier for checkpoints by {@code key} with {@code origin}, if given, whose cosignatures
+   * must meet the quorum of {@code witnesses}, if given.
+   */
+  public CheckpointVerifier(
+      LogKey key, Optional<String> origin, Optional<WitnessPolicy> witnesses) {
     this.key = key;
     this.origin = origin;
     this.witnesses = witnesses;
@@ -75,7 +83,18 @@ public final class CheckpointVerifier {
       throw new VerificationException(
           "checkpoint origin is " + checkpoint.origin() + ", want " + origin.get());
     }
-    witnesses.check(note, checkpoint);
+    if (witnesses.isPresent()) {
+      try {
+        witnesses.get().requireQuorum(note);
+      } catch (NoteVerificationException e) {
+        throw new VerificationException(
+            "cosignatures on the checkpoint of "
+                + checkpoint.origin()
+                + " at size "
+                + checkpoint.size(),
+            e);
+      }
+    }
     return checkpoint;
   }
 }

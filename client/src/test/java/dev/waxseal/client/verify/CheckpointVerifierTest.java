@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.waxseal.client.Fixtures;
 import dev.waxseal.merkle.note.Checkpoint;
 import dev.waxseal.merkle.note.VerifierKey;
+import dev.waxseal.merkle.witness.WitnessPolicy;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class CheckpointVerifierTest {
   void verifiesTesseraCheckpointFromVkey() throws Exception {
     LogKey key = LogKey.fromVerifierKey(VerifierKey.parse(TESSERA_VKEY));
     Checkpoint checkpoint =
-        new CheckpointVerifier(key, Optional.of("example.com/log/testdata"), WitnessPolicy.none())
+        new CheckpointVerifier(key, Optional.of("example.com/log/testdata"), Optional.empty())
             .verify(Fixtures.text("tlog-tiles/tessera-testdata-log/checkpoint"));
     assertEquals(15, checkpoint.size());
   }
@@ -72,7 +73,7 @@ class CheckpointVerifierTest {
         assertThrows(
             VerificationException.class,
             () ->
-                new CheckpointVerifier(key, Optional.of("example.com/other"), WitnessPolicy.none())
+                new CheckpointVerifier(key, Optional.of("example.com/other"), Optional.empty())
                     .verify(Fixtures.text("tlog-tiles/tessera-testdata-log/checkpoint")));
     assertTrue(e.getMessage().contains("want example.com/other"), e.getMessage());
   }
@@ -98,16 +99,16 @@ class CheckpointVerifierTest {
   }
 
   @Test
-  void witnessPolicyIsApplied() {
-    WitnessPolicy refuse =
-        (note, checkpoint) -> {
-          throw new VerificationException("0 of 1 witnesses");
-        };
+  void witnessPolicyIsApplied() throws Exception {
+    // a witness that never cosigned the fixture: the quorum cannot be met
+    WitnessPolicy policy = WitnessPolicy.parse("witness w " + "3b".repeat(32) + "\nquorum w\n");
     LogKey key = LogKey.fromVerifierKey(VerifierKey.parse(TESSERA_VKEY));
-    assertThrows(
-        VerificationException.class,
-        () ->
-            new CheckpointVerifier(key, Optional.empty(), refuse)
-                .verify(Fixtures.text("tlog-tiles/tessera-testdata-log/checkpoint")));
+    String note = Fixtures.text("tlog-tiles/tessera-testdata-log/checkpoint");
+    assertEquals(15, new CheckpointVerifier(key).verify(note).size());
+    VerificationException e =
+        assertThrows(
+            VerificationException.class,
+            () -> new CheckpointVerifier(key, Optional.empty(), Optional.of(policy)).verify(note));
+    assertTrue(e.getMessage().contains("witness quorum \"w\" not met"), e.getMessage());
   }
 }

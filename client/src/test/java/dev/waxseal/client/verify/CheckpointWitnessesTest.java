@@ -7,46 +7,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.waxseal.client.Fixtures;
 import dev.waxseal.merkle.note.Checkpoint;
 import dev.waxseal.merkle.note.NoteKeys;
-import dev.waxseal.merkle.note.NoteSignature;
 import dev.waxseal.merkle.note.SignedNote;
 import dev.waxseal.merkle.note.VerifierKey;
-import java.nio.ByteBuffer;
+import dev.waxseal.merkle.witness.Cosignature;
+import dev.waxseal.merkle.witness.WitnessPolicy;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Cosigned Tessera checkpoints with generated witnesses, and a real Rekor v2 cosigned one. */
-class WitnessCosignaturesTest {
+/**
+ * Cosigned Tessera checkpoints with generated witnesses under merkle's Sigsum-format policies, and
+ * a real Rekor v2 cosigned checkpoint.
+ */
+class CheckpointWitnessesTest {
   private static final VerifierKey LOG =
       VerifierKey.parse(
           "example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3rKNx280NI+oO5xCFkkSx");
 
-  private record Witness(String name, KeyPair keys, VerifierKey vkey) {
+  private record Witness(String name, KeyPair keys, byte[] raw) {
     static Witness generate(String name) throws Exception {
       KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
       byte[] spki = keys.getPublic().getEncoded();
-      byte[] raw = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
-      byte[] blob = new byte[33];
-      blob[0] = NoteKeys.ED25519_COSIGNATURE;
-      System.arraycopy(raw, 0, blob, 1, 32);
-      int id = NoteKeys.keyId(name, NoteKeys.ED25519_COSIGNATURE, raw);
-      VerifierKey vkey =
-          VerifierKey.parse(
-              name + "+" + NoteKeys.keyIdHex(id) + "+" + Base64.getEncoder().encodeToString(blob));
-      return new Witness(name, keys, vkey);
+      return new Witness(name, keys, Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+    }
+
+    /** The policy line; the policy-local name is the key name's first label. */
+    String policyLine() {
+      return "witness " + name.split("\\.")[1] + " " + HexFormat.of().formatHex(raw) + "\n";
     }
 
     String line(String text, long timestamp) throws Exception {
       Signature signer = Signature.getInstance("Ed25519");
       signer.initSign(keys.getPrivate());
-      signer.update(WitnessCosignatures.message(text, timestamp));
-      byte[] signature = ByteBuffer.allocate(72).putLong(timestamp).put(signer.sign()).array();
-      return NoteSignature.of(name, vkey.keyId(), signature).line();
+      signer.update(Cosignature.signedMessage(text, timestamp));
+      int id = NoteKeys.keyId(name, NoteKeys.ED25519_COSIGNATURE, raw);
+      return Cosignature.of(name, id, timestamp, signer.sign()).line();
     }
   }
 
@@ -60,8 +60,9 @@ class WitnessCosignaturesTest {
     return out.toString();
   }
 
-  private static CheckpointVerifier verifier(WitnessPolicy policy) {
-    return new CheckpointVerifier(LogKey.fromVerifierKey(LOG), Optional.empty(), policy);
+  private static CheckpointVerifier verifier(String policy) {
+    return new CheckpointVerifier(
+        LogKey.fromVerifierKey(LOG), Optional.empty(), Optional.of(WitnessPolicy.parse(policy)));
   }
 
   @Test
@@ -69,7 +70,8 @@ class WitnessCosignaturesTest {
     Witness a = Witness.generate("witness.a.example");
     Witness b = Witness.generate("witness.b.example");
     Witness c = Witness.generate("witness.c.example");
-    WitnessPolicy policy = WitnessCosignatures.kOfN(2, List.of(a.vkey(), b.vkey(), c.vkey()));
+    String policy =
+        a.policyLine() + b.policyLine() + c.policyLine() + "group abc 2 a b c\nquorum abc\n";
     Checkpoint checkpoint = verifier(policy).verify(cosigned(a, c));
     assertEquals(15, checkpoint.size());
   }
@@ -79,13 +81,14 @@ class WitnessCosignaturesTest {
     Witness a = Witness.generate("witness.a.example");
     Witness b = Witness.generate("witness.b.example");
     Witness stranger = Witness.generate("witness.stranger.example");
-    WitnessPolicy policy = WitnessCosignatures.kOfN(2, List.of(a.vkey(), b.vkey()));
+    String policy = a.policyLine() + b.policyLine() + "group ab all a b\nquorum ab\n";
     VerificationException e =
         assertThrows(
             VerificationException.class, () -> verifier(policy).verify(cosigned(a, stranger)));
     assertEquals(
-        "witness policy: 1 of 2 required cosignatures on size 15 verified [witness.a.example],"
-            + " missing [witness.b.example]",
+        "cosignatures on the checkpoint of example.com/log/testdata at size 15: witness quorum"
+            + " \"ab\" not met: ab needs 2 of 2 (has 1: a ok, b missing); verified cosignatures"
+            + " from [a]",
         e.getMessage());
   }
 
@@ -100,11 +103,17 @@ class WitnessCosignaturesTest {
     byte[] bytes = Base64.getDecoder().decode(base64);
     bytes[4 + 7] ^= 1;
     String forged = note.replace(base64, Base64.getEncoder().encodeToString(bytes));
-    WitnessPolicy policy = WitnessCosignatures.kOfN(1, List.of(a.vkey()));
     VerificationException e =
-        assertThrows(VerificationException.class, () -> verifier(policy).verify(forged));
+        assertThrows(
+            VerificationException.class,
+            () -> verifier(a.policyLine() + "quorum a\n").verify(forged));
     assertTrue(
-        e.getMessage().startsWith("cosignature by witness.a.example on size 15"), e.getMessage());
+        e.getMessage()
+            .matches(
+                "cosignatures on the checkpoint of example.com/log/testdata at size 15: cosignature"
+                    + " witness.a.example/[0-9a-f]{8}@1700000001 does not verify with witness key"
+                    + " witness.a.example/[0-9a-f]{8}"),
+        e.getMessage());
   }
 
   @Test
@@ -132,13 +141,11 @@ class WitnessCosignaturesTest {
     LogKey key = LogKey.of(PublicKeys.fromSpki(Base64.getDecoder().decode(rawKey)));
     assertEquals(4026479, new CheckpointVerifier(key).verify(note).size());
     Witness ours = Witness.generate("witness.stagemole.eu");
+    WitnessPolicy policy = WitnessPolicy.parse(ours.policyLine() + "quorum stagemole\n");
     VerificationException e =
         assertThrows(
             VerificationException.class,
-            () ->
-                new CheckpointVerifier(
-                        key, Optional.empty(), WitnessCosignatures.kOfN(1, List.of(ours.vkey())))
-                    .verify(note));
-    assertTrue(e.getMessage().startsWith("witness policy: 0 of 1"), e.getMessage());
+            () -> new CheckpointVerifier(key, Optional.empty(), Optional.of(policy)).verify(note));
+    assertTrue(e.getMessage().contains("witness quorum \"stagemole\" not met"), e.getMessage());
   }
 }
