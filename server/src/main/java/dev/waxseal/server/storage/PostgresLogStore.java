@@ -160,6 +160,27 @@ public final class PostgresLogStore {
     return trees;
   }
 
+  /** When each tree, of every flavour, was made and frozen. */
+  public List<TreeLifetime> treeLifetimes() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT tree_id, flavour, created_at, frozen_at FROM trees ORDER BY created_at");
+        ResultSet rs = s.executeQuery()) {
+      List<TreeLifetime> lifetimes = new ArrayList<>();
+      while (rs.next()) {
+        java.sql.Timestamp frozen = rs.getTimestamp(4);
+        lifetimes.add(
+            new TreeLifetime(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getTimestamp(3).toInstant(),
+                frozen == null ? null : frozen.toInstant()));
+      }
+      return lifetimes;
+    }
+  }
+
   /**
    * Creates an active tree with an empty head and its size-0 checkpoint, unless another tree of the
    * flavour is active already (then nothing is written and this returns false). The caller commits;
