@@ -61,13 +61,21 @@ trap 'exit 130' INT TERM
 trap 'echo "interop: failed (${BASH_SOURCE[0]##*/} line $LINENO): $BASH_COMMAND" >&2' ERR
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+MGMT_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 URL="http://localhost:$PORT"
-echo "interop: starting $JAR on $URL (data in $WORK/data)"
-WAXSEAL_DATA_DIR="$WORK/data" SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$PORT" \
-  WAXSEAL_HOSTNAME=localhost java -jar "$JAR" >"$WORK/server.log" 2>&1 &
+# The management port of its own serves /actuator/sigstore/{trusted-root,signing-config}.
+MGMT="http://localhost:$MGMT_PORT"
+# The Rekor v2 log is reached under a host name of its own (its checkpoint origin): 127.0.0.1,
+# which every resolver knows, while the v1 log keeps "localhost".
+V2_URL="http://127.0.0.1:$PORT"
+echo "interop: starting $JAR on $URL, Rekor v2 log on $V2_URL (data in $WORK/data)"
+WAXSEAL_DATA_DIR="$WORK/data" SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$MGMT_PORT" \
+  WAXSEAL_HOSTNAME=localhost WAXSEAL_PUBLIC_URL="$URL" \
+  WAXSEAL_V2_HOSTNAME=127.0.0.1 WAXSEAL_V2_BASE_URL="$V2_URL" \
+  java -jar "$JAR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 1 240); do
-  if curl -sf "$URL/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
+  if curl -sf "$MGMT/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ $i == 240 ]]; then
     echo "interop: the server did not come up; its log ends with:" >&2
     tail -n 40 "$WORK/server.log" >&2
@@ -90,7 +98,7 @@ openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null \
 export HOME="$WORK/home"
 PY="$SIGSTORE_PYTHON" # the sigstore-python venv's interpreter: has `cryptography` for artifacts
 MAKE="$INTEROP_DIR/make.py"
-export URL WORK LOG_PUB WRONG_PUB
+export URL MGMT V2_URL WORK LOG_PUB WRONG_PUB
 
 started=$(date +%s)
 for s in "${SECTIONS[@]}"; do
@@ -99,7 +107,7 @@ for s in "${SECTIONS[@]}"; do
 done
 
 parts=()
-for s in "rekor-cli" "cosign v3" "cosign v2" "sigstore-python"; do
+for s in "rekor-cli" "cosign v3" "cosign v2" "cosign v3 Rekor v2" "sigstore-python"; do
   if [[ -n "${SECTION_COUNT[$s]+x}" ]]; then parts+=("$s ${SECTION_COUNT[$s]}"); fi
 done
 summary=$(IFS=,; echo "${parts[*]}" | sed 's/,/, /g')
