@@ -148,9 +148,12 @@ refuse "verify-blob of a tampered blob (v2)" "invalid signature" \
   cosign3 verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$TRUST2" "$D/tampered.txt"
 refuse "verify-blob with a trusted root without the v2 log" "log|inclusion|transparency" \
   cosign3 verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "--trusted-root=$D/no-v2.trusted_root.json" "$D/blob.txt"
-# The entry's inclusion proof against another root: the checkpoint no longer vouches for it.
-jq '.verificationMaterial.tlogEntries[0].inclusionProof.rootHash = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="' \
+# The entry's checkpoint with another root hash: its Ed25519 signature no longer verifies.
+# (cosign recomputes the root from the proof and compares it with the checkpoint's, so the
+# proof's own rootHash field is not what it checks.)
+jq '.verificationMaterial.tlogEntries[0].inclusionProof.checkpoint.envelope |=
+      (split("\n") | .[2] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" | join("\n"))' \
   "$D/blob.bundle.json" >"$D/wrong-root.bundle.json"
-refuse "verify-blob --offline of a bundle whose inclusion proof names another root" "inclusion|root" \
+refuse "verify-blob --offline of a bundle whose checkpoint names another root" "checkpoint|signature|inclusion" \
   cosign3 verify-blob --offline --key "$D/cosign.pub" --bundle "$D/wrong-root.bundle.json" "$TRUST2" "$D/blob.txt"
 unset COSIGN_PASSWORD
