@@ -103,4 +103,57 @@ jq --slurpfile other "$D/attested.bundle.json" \
   "$D/blob.bundle.json" >"$D/swapped-set.bundle.json"
 refuse "verify-blob --bundle whose SET is another entry's" "SET|signed entry timestamp" \
   cosign2 verify-blob --key "$D/cosign.pub" --bundle "$D/swapped-set.bundle.json" "$D/blob.txt"
+
+# --- cosign v3 against the Rekor v2 log -----------------------------------------------------------
+# The trust material as an operator gets it, from the management port: the signing config names
+# the v2 log (majorApiVersion 2), the v1 API and Waxseal's own timestamp authority (cosign v3 with
+# a key and a v2 log needs a signed timestamp: v2 entries carry no time); the trusted root lists
+# both logs' keys and the TSA chain.
+section "cosign v3 Rekor v2"
+D="$C/rekor-v2"
+mkdir -p "$D"
+curl -sf "$MGMT/actuator/sigstore/trusted-root" >"$D/trusted_root.json"
+curl -sf "$MGMT/actuator/sigstore/signing-config" >"$D/signing_config.json"
+# The signing config with the v2 log only, so that cosign can only write there.
+jq '.rekorTlogUrls |= map(select(.majorApiVersion == 2))' "$D/signing_config.json" >"$D/signing_config.v2.json"
+# A trusted root without the v2 log's key.
+jq --arg v2 "$V2_URL" '.tlogs |= map(select(.baseUrl != $v2))' "$D/trusted_root.json" >"$D/no-v2.trusted_root.json"
+TRUST2="--trusted-root=$D/trusted_root.json"
+SIGNING2="--signing-config=$D/signing_config.v2.json"
+echo "blob signed into Rekor v2 $(date +%s%N)" >"$D/blob.txt"
+echo "blob attested into Rekor v2 $(date +%s%N)" >"$D/attested.txt"
+
+check_out "the served signing config names the v2 log with majorApiVersion 2" '"majorApiVersion": ?2' \
+  jq -c '.rekorTlogUrls[] | select(.url == "'"$V2_URL"'")' "$D/signing_config.json"
+check "generate-key-pair" cosign3 generate-key-pair --output-key-prefix "$D/cosign"
+check "sign-blob --key into the v2 log (hashedrekord 0.0.2, RFC 3161 timestamp from Waxseal)" \
+  cosign3 sign-blob -y --key "$D/cosign.key" "$SIGNING2" "$TRUST2" --bundle "$D/blob.bundle.json" "$D/blob.txt"
+check_out "the bundle holds a hashedrekord 0.0.2 entry with a checkpoint of the v2 log" \
+  '"0\.0\.2".*127\.0\.0\.1\\n' jq -c '[.verificationMaterial.tlogEntries[0].kindVersion.version, .verificationMaterial.tlogEntries[0].inclusionProof.checkpoint.envelope]' "$D/blob.bundle.json"
+check_out "the bundle holds a signed timestamp" "signedTimestamp" jq -c .verificationMaterial.timestampVerificationData "$D/blob.bundle.json"
+check "verify-blob with the served trusted root" \
+  cosign3 verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$TRUST2" "$D/blob.txt"
+check "verify-blob --offline" \
+  cosign3 verify-blob --offline --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$TRUST2" "$D/blob.txt"
+check "attest-blob --key into the v2 log (hashedrekord over the DSSE PAE)" \
+  cosign3 attest-blob -y --key "$D/cosign.key" "$SIGNING2" "$TRUST2" --predicate "$C/predicate.json" --type "$PTYPE" \
+  --bundle "$D/attested.bundle.json" "$D/attested.txt"
+check "verify-blob-attestation" \
+  cosign3 verify-blob-attestation --key "$D/cosign.pub" --bundle "$D/attested.bundle.json" "$TRUST2" --type "$PTYPE" "$D/attested.txt"
+check "verify-blob-attestation --offline" \
+  cosign3 verify-blob-attestation --offline --key "$D/cosign.pub" --bundle "$D/attested.bundle.json" "$TRUST2" --type "$PTYPE" "$D/attested.txt"
+
+cp "$D/blob.txt" "$D/tampered.txt" && echo tampered >>"$D/tampered.txt"
+refuse "verify-blob of a tampered blob (v2)" "invalid signature" \
+  cosign3 verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "$TRUST2" "$D/tampered.txt"
+refuse "verify-blob with a trusted root without the v2 log" "log|inclusion|transparency" \
+  cosign3 verify-blob --key "$D/cosign.pub" --bundle "$D/blob.bundle.json" "--trusted-root=$D/no-v2.trusted_root.json" "$D/blob.txt"
+# The entry's checkpoint with another root hash: its Ed25519 signature no longer verifies.
+# (cosign recomputes the root from the proof and compares it with the checkpoint's, so the
+# proof's own rootHash field is not what it checks.)
+jq '.verificationMaterial.tlogEntries[0].inclusionProof.checkpoint.envelope |=
+      (split("\n") | .[2] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" | join("\n"))' \
+  "$D/blob.bundle.json" >"$D/wrong-root.bundle.json"
+refuse "verify-blob --offline of a bundle whose checkpoint names another root" "checkpoint|signature|inclusion" \
+  cosign3 verify-blob --offline --key "$D/cosign.pub" --bundle "$D/wrong-root.bundle.json" "$TRUST2" "$D/blob.txt"
 unset COSIGN_PASSWORD

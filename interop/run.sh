@@ -65,19 +65,25 @@ trap 'echo "interop: failed (${BASH_SOURCE[0]##*/} line $LINENO): $BASH_COMMAND"
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
 URL="http://localhost:$PORT"
-# the management port is apart from the API port, as in production: /actuator/shards (rotation)
-# exists only there
-MANAGEMENT_URL="http://localhost:$(free_port)"
+# The management port is apart from the API port, as in production: it serves
+# /actuator/shards (rotation) and /actuator/sigstore/{trusted-root,signing-config}.
+MGMT="http://localhost:$(free_port)"
+MANAGEMENT_URL=$MGMT
+# The Rekor v2 log is reached under a host name of its own (its checkpoint origin): 127.0.0.1,
+# which every resolver knows, while the v1 log keeps "localhost".
+V2_URL="http://127.0.0.1:$PORT"
 # a second log key, configured from the start, for a shard rotated to a new key
 K2_KEY="$WORK/k2-log-signer.pem"
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$K2_KEY" 2>/dev/null
-echo "interop: starting $JAR on $URL (data in $WORK/data)"
-WAXSEAL_DATA_DIR="$WORK/data" SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="${MANAGEMENT_URL##*:}" \
+echo "interop: starting $JAR on $URL, Rekor v2 log on $V2_URL (data in $WORK/data)"
+WAXSEAL_DATA_DIR="$WORK/data" SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="${MGMT##*:}" \
+  WAXSEAL_HOSTNAME=localhost WAXSEAL_PUBLIC_URL="$URL" \
+  WAXSEAL_V2_HOSTNAME=127.0.0.1 WAXSEAL_V2_BASE_URL="$V2_URL" \
   WAXSEAL_SIGNER_SHARDKEYS_K2_KEYFILE="$K2_KEY" \
-  WAXSEAL_HOSTNAME=localhost java -jar "$JAR" >"$WORK/server.log" 2>&1 &
+  java -jar "$JAR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 1 240); do
-  if curl -sf "$MANAGEMENT_URL/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
+  if curl -sf "$MGMT/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ $i == 240 ]]; then
     echo "interop: the server did not come up; its log ends with:" >&2
     tail -n 40 "$WORK/server.log" >&2
@@ -100,7 +106,7 @@ openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null \
 export HOME="$WORK/home"
 PY="$SIGSTORE_PYTHON" # the sigstore-python venv's interpreter: has `cryptography` for artifacts
 MAKE="$INTEROP_DIR/make.py"
-export URL MANAGEMENT_URL WORK LOG_PUB WRONG_PUB K2_KEY
+export URL MGMT MANAGEMENT_URL V2_URL WORK LOG_PUB WRONG_PUB K2_KEY
 
 started=$(date +%s)
 for s in "${SECTIONS[@]}"; do
@@ -109,7 +115,7 @@ for s in "${SECTIONS[@]}"; do
 done
 
 parts=()
-for s in "rekor-cli" "cosign v3" "cosign v2" "sigstore-python" "shards"; do
+for s in "rekor-cli" "cosign v3" "cosign v2" "cosign v3 Rekor v2" "sigstore-python" "shards"; do
   if [[ -n "${SECTION_COUNT[$s]+x}" ]]; then parts+=("$s ${SECTION_COUNT[$s]}"); fi
 done
 summary=$(IFS=,; echo "${parts[*]}" | sed 's/,/, /g')

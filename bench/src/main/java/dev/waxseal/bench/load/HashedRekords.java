@@ -30,6 +30,15 @@ final class HashedRekords {
    *     gives 409s)
    */
   static List<byte[]> generate(int count, int keys, long seed) throws GeneralSecurityException {
+    return generate(count, keys, seed, false);
+  }
+
+  /**
+   * As above; {@code v2} makes Rekor v2 {@code hashedRekordRequestV002} bodies (raw digest, DER
+   * public key, {@code PKIX_ECDSA_P256_SHA_256}) instead of v1 proposed entries.
+   */
+  static List<byte[]> generate(int count, int keys, long seed, boolean v2)
+      throws GeneralSecurityException {
     List<KeyPair> pairs = new ArrayList<>(keys);
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
@@ -47,7 +56,11 @@ final class HashedRekords {
               byte[] digest = new byte[32];
               new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (i + 1))).nextBytes(digest);
               int key = i % keys;
-              bodies[i] = body(sign(pairs.get(key), digest), pems.get(key), digest);
+              byte[] signature = sign(pairs.get(key), digest);
+              bodies[i] =
+                  v2
+                      ? bodyV2(signature, pairs.get(key).getPublic().getEncoded(), digest)
+                      : body(signature, pems.get(key), digest);
             });
     return List.of(bodies);
   }
@@ -73,6 +86,19 @@ final class HashedRekords {
             + "\"}},\"data\":{\"hash\":{\"algorithm\":\"sha256\",\"value\":\""
             + HexFormat.of().formatHex(digest)
             + "\"}}}}";
+    return json.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The Rekor v2 create request; base64 needs no JSON escaping. */
+  static byte[] bodyV2(byte[] signature, byte[] spki, byte[] digest) {
+    String json =
+        "{\"hashedRekordRequestV002\":{\"digest\":\""
+            + base64(digest)
+            + "\",\"signature\":{\"content\":\""
+            + base64(signature)
+            + "\",\"verifier\":{\"publicKey\":{\"rawBytes\":\""
+            + base64(spki)
+            + "\"},\"keyDetails\":\"PKIX_ECDSA_P256_SHA_256\"}}}}";
     return json.getBytes(StandardCharsets.US_ASCII);
   }
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
  *
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar dev.waxseal.bench.load.LoadDriver write -c 64 -d 60s
+ * java -cp bench/target/benchmarks.jar dev.waxseal.bench.load.LoadDriver write-v2 -c 64 -d 60s
  * java -cp bench/target/benchmarks.jar dev.waxseal.bench.load.LoadDriver read -c 16 -d 30s
  * }</pre>
  */
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
     name = "LoadDriver",
     mixinStandardHelpOptions = true,
     description = "HTTP load driver for a Waxseal (Rekor v1 API) server on this machine.",
-    subcommands = {WriteCommand.class, ReadCommand.class})
+    subcommands = {WriteCommand.class, WriteV2Command.class, ReadCommand.class})
 public final class LoadDriver implements Runnable {
   /** Runs the command line and exits with its status (2 for a bad argument or an I/O failure). */
   public static void main(String[] args) {

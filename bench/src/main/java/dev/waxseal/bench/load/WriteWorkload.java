@@ -22,10 +22,15 @@ final class WriteWorkload implements Workload {
    * @param verifySample how many 201 responses to keep, spread over the entries; 0 keeps none
    */
   WriteWorkload(URI base, List<byte[]> bodies, int verifySample) {
+    this(base, "/api/v1/log/entries", bodies, verifySample);
+  }
+
+  /** As above, posting to {@code path} (the Rekor v2 API's {@code /api/v2/log/entries}). */
+  WriteWorkload(URI base, String path, List<byte[]> bodies, int verifySample) {
     HttpRequests http = new HttpRequests(base);
     List<byte[]> built = new ArrayList<>(bodies.size());
     for (byte[] body : bodies) {
-      built.add(http.postJson("/api/v1/log/entries", body));
+      built.add(http.postJson(path, body));
     }
     this.requests = List.copyOf(built);
     this.stride = verifySample <= 0 ? 0 : Math.max(1, bodies.size() / verifySample);

@@ -2,6 +2,10 @@ package dev.waxseal.server.admin;
 
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.ShardRotation;
+import dev.waxseal.server.signing.RekorV2Keys;
+import dev.waxseal.server.storage.PostgresLogStore;
+import dev.waxseal.server.tsa.TimestampAuthority;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.context.annotation.Bean;
@@ -19,5 +23,17 @@ class AdminConfiguration {
   @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
   ShardsEndpoint shardsEndpoint(LogReader reader, ShardRotation rotation) {
     return new ShardsEndpoint(reader, rotation);
+  }
+
+  @Bean
+  @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
+  SigstoreEndpoint sigstoreEndpoint(
+      LogReader reader,
+      PostgresLogStore store,
+      ObjectProvider<RekorV2Keys> v2Keys,
+      ObjectProvider<TimestampAuthority> tsa,
+      SigstoreProperties properties) {
+    return new SigstoreEndpoint(
+        reader, store, v2Keys.getIfAvailable(), tsa.getIfAvailable(), properties);
   }
 }

@@ -41,6 +41,7 @@ public final class LogTree {
 
   private final PostgresLogStore store;
   private final ShardKeys keys;
+  private final String flavour;
   private volatile View view;
   private volatile long refreshedAt = System.nanoTime();
 
@@ -52,12 +53,22 @@ public final class LogTree {
    *     key than the tree was created with (the log's identity must not change silently)
    */
   public LogTree(PostgresLogStore store, ShardKeys keys) throws SQLException {
+    this(store, keys, PostgresLogStore.REKOR_V1);
+  }
+
+  /**
+   * As above, for the trees of {@code flavour} only: a Rekor v2 log is a tree of its own flavour,
+   * with its own keys ({@code keys} then holds that log's key as its default), index space and tile
+   * address, and is created here on first start like the first v1 shard.
+   */
+  public LogTree(PostgresLogStore store, ShardKeys keys, String flavour) throws SQLException {
     this.store = store;
     this.keys = keys;
-    List<TreeRow> loaded = store.trees();
+    this.flavour = flavour;
+    List<TreeRow> loaded = store.trees(flavour);
     if (loaded.stream().noneMatch(TreeRow::active)) {
       createFirstTree(loaded);
-      loaded = store.trees();
+      loaded = store.trees(flavour);
     }
     fillMigratedIdentity(loaded);
     this.view = read();
@@ -107,8 +118,8 @@ public final class LogTree {
       c.setAutoCommit(false);
       store.lockFirstTreeCreation(c);
       // Under the lock, another process may have created it meanwhile: then nothing is written.
-      if (store.trees(c).stream().noneMatch(TreeRow::active)
-          && store.createActiveTree(c, row, emptyCheckpoint(keys, row))) {
+      if (store.trees(c, flavour).stream().noneMatch(TreeRow::active)
+          && store.createActiveTree(c, row, emptyCheckpoint(keys, row), flavour)) {
         store.createPartition(c, treeId);
       }
       c.commit();
@@ -175,7 +186,7 @@ public final class LogTree {
 
   private View read() throws SQLException {
     List<Tree> trees =
-        store.trees().stream().map(row -> Tree.of(row, keys.firstTileOrigin())).toList();
+        store.trees(flavour).stream().map(row -> Tree.of(row, keys.firstTileOrigin())).toList();
     Tree active =
         trees.stream()
             .filter(Tree::active)

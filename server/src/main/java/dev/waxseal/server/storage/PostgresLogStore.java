@@ -25,11 +25,11 @@ import javax.sql.DataSource;
 public final class PostgresLogStore {
   private static final String SELECT_TREES =
       "SELECT t.tree_id, t.state, t.log_id, t.virtual_offset, t.origin, t.key_id, t.public_key,"
-          + " t.tile_prefix, t.tile_origin, t.final_size FROM trees t"
+          + " t.tile_prefix, t.tile_origin, t.final_size FROM trees t WHERE t.flavour = ?"
           + " ORDER BY t.virtual_offset, t.created_at, t.tree_id";
   private static final String INSERT_TREE =
       "INSERT INTO trees (tree_id, state, log_id, virtual_offset, origin, key_id, public_key,"
-          + " tile_prefix, tile_origin) VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?)"
+          + " tile_prefix, tile_origin, flavour) VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT DO NOTHING";
 
   /** The advisory lock key of {@link #lockFirstTreeCreation} ("waxseal" in ASCII). */
@@ -116,34 +116,77 @@ public final class PostgresLogStore {
     return dataSource;
   }
 
-  /** All trees, oldest first (the order of the virtual index space). */
+  /** The flavour of the Rekor v1 shards. */
+  public static final String REKOR_V1 = "rekor_v1";
+
+  /** The flavour of a Rekor v2 log (a tree of its own, beside the v1 shards). */
+  public static final String REKOR_V2 = "rekor_v2";
+
+  /** All Rekor v1 trees, oldest first (the order of the virtual index space). */
   public List<TreeRow> trees() throws SQLException {
+    return trees(REKOR_V1);
+  }
+
+  /** All trees of {@code flavour}, oldest first (the order of its virtual index space). */
+  public List<TreeRow> trees(String flavour) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      return trees(c);
+      return trees(c, flavour);
     }
   }
 
-  /** All trees as {@link #trees()} reads them, in the caller's transaction. */
+  /** All Rekor v1 trees as {@link #trees()} reads them, in the caller's transaction. */
   public List<TreeRow> trees(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(SELECT_TREES);
-        ResultSet rs = s.executeQuery()) {
-      List<TreeRow> trees = new ArrayList<>();
-      while (rs.next()) {
-        long finalSize = rs.getLong(10);
-        trees.add(
-            new TreeRow(
-                rs.getLong(1),
-                "active".equals(rs.getString(2)),
-                Hash.of(rs.getBytes(3)),
-                rs.getLong(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getBytes(7),
-                rs.getString(8),
-                rs.getString(9),
-                rs.wasNull() ? null : finalSize));
+    return trees(c, REKOR_V1);
+  }
+
+  /** All trees of {@code flavour}, in the caller's transaction. */
+  public List<TreeRow> trees(Connection c, String flavour) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SELECT_TREES)) {
+      s.setString(1, flavour);
+      try (ResultSet rs = s.executeQuery()) {
+        return treeRows(rs);
       }
-      return trees;
+    }
+  }
+
+  private static List<TreeRow> treeRows(ResultSet rs) throws SQLException {
+    List<TreeRow> trees = new ArrayList<>();
+    while (rs.next()) {
+      long finalSize = rs.getLong(10);
+      trees.add(
+          new TreeRow(
+              rs.getLong(1),
+              "active".equals(rs.getString(2)),
+              Hash.of(rs.getBytes(3)),
+              rs.getLong(4),
+              rs.getString(5),
+              rs.getString(6),
+              rs.getBytes(7),
+              rs.getString(8),
+              rs.getString(9),
+              rs.wasNull() ? null : finalSize));
+    }
+    return trees;
+  }
+
+  /** When each tree, of every flavour, was made and frozen. */
+  public List<TreeLifetime> treeLifetimes() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT tree_id, flavour, created_at, frozen_at FROM trees ORDER BY created_at");
+        ResultSet rs = s.executeQuery()) {
+      List<TreeLifetime> lifetimes = new ArrayList<>();
+      while (rs.next()) {
+        java.sql.Timestamp frozen = rs.getTimestamp(4);
+        lifetimes.add(
+            new TreeLifetime(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getTimestamp(3).toInstant(),
+                frozen == null ? null : frozen.toInstant()));
+      }
+      return lifetimes;
     }
   }
 
@@ -155,6 +198,16 @@ public final class PostgresLogStore {
    */
   public boolean createActiveTree(Connection c, TreeRow tree, CheckpointRow emptyCheckpoint)
       throws SQLException {
+    return createActiveTree(c, tree, emptyCheckpoint, REKOR_V1);
+  }
+
+  /**
+   * As {@link #createActiveTree(Connection, TreeRow, CheckpointRow)}, for a tree of {@code
+   * flavour}.
+   */
+  public boolean createActiveTree(
+      Connection c, TreeRow tree, CheckpointRow emptyCheckpoint, String flavour)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_TREE)) {
       s.setLong(1, tree.treeId());
       s.setBytes(2, tree.logId().bytes());
@@ -164,6 +217,7 @@ public final class PostgresLogStore {
       s.setBytes(6, tree.publicKeyDer());
       s.setString(7, tree.tilePrefix());
       s.setString(8, tree.tileOrigin());
+      s.setString(9, flavour);
       if (s.executeUpdate() == 0) {
         return false;
       }

@@ -101,9 +101,14 @@ final class OpenApiDocument {
 
   /** Reads the document that module waxseal-api-spec puts on the classpath. */
   static OpenApiDocument load() {
-    try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
+    return load(RESOURCE);
+  }
+
+  /** Reads another document of module waxseal-api-spec, e.g. the Rekor v2 API's. */
+  static OpenApiDocument load(String resource) {
+    try (InputStream in = OpenApiDocument.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " (module waxseal-api-spec) not on classpath");
+        throw new IllegalStateException(resource + " (module waxseal-api-spec) not on classpath");
       }
       return new OpenApiDocument(YAMLMapper.builder().build().readTree(in));
     } catch (IOException e) {

@@ -33,13 +33,17 @@ class TwoProcessesRotationIT {
     Path tilesKey = dir.resolve("tiles.pem");
     PemKeyFiles.generate(SignatureAlgorithm.ECDSA_P256_SHA256, logKey);
     PemKeyFiles.generate(SignatureAlgorithm.ED25519, tilesKey);
+    // The Rekor v2 log's key too: both processes serve the one v2 log on the database.
+    Path v2Key = dir.resolve("rekor-v2.pem");
+    PemKeyFiles.generate(SignatureAlgorithm.ED25519, v2Key);
     Map<String, String> common =
         Map.of(
             "SPRING_DATASOURCE_URL", db.jdbcUrl(),
             "SPRING_DATASOURCE_USERNAME", db.username(),
             "SPRING_DATASOURCE_PASSWORD", db.password(),
             "WAXSEAL_SIGNER_KEY_FILE", logKey.toString(),
-            "WAXSEAL_TILES_KEY_FILE", tilesKey.toString());
+            "WAXSEAL_TILES_KEY_FILE", tilesKey.toString(),
+            "WAXSEAL_V2_KEY_FILE", v2Key.toString());
     Map<String, String> withManagement = new java.util.HashMap<>(common);
     withManagement.put("MANAGEMENT_SERVER_PORT", Integer.toString(ServerProcess.freePort()));
     try (ServerProcess operator = ServerProcess.start(dir.resolve("a"), withManagement);

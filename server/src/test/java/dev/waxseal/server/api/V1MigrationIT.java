@@ -54,7 +54,7 @@ class V1MigrationIT {
     List<String> paths;
     List<String> hashes = new ArrayList<>();
     Map<String, String> before;
-    try (ConfigurableApplicationContext app = start(original)) {
+    try (ConfigurableApplicationContext app = start(original, false)) {
       ApiClient api = new ApiClient(port(app));
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < ENTRIES; i++) {
@@ -79,7 +79,7 @@ class V1MigrationIT {
     copyV1Rows(original, migrated);
     assertThat(relationKind(migrated, "entries")).isEqualTo("r");
 
-    try (ConfigurableApplicationContext app = start(migrated)) {
+    try (ConfigurableApplicationContext app = start(migrated, true)) {
       ApiClient api = new ApiClient(port(app));
       Map<String, String> after = responses(api, paths, hashes);
       assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
@@ -194,7 +194,11 @@ class V1MigrationIT {
     return Integer.parseInt(app.getEnvironment().getProperty("local.server.port", "0"));
   }
 
-  private ConfigurableApplicationContext start(TestDatabase.Coordinates db) {
+  /**
+   * Starts the server on {@code db}; the single-tree release had no Rekor v2 log, so the database
+   * it leaves is made without one ({@code rekorV2} false), and the migrated one starts with it.
+   */
+  private ConfigurableApplicationContext start(TestDatabase.Coordinates db, boolean rekorV2) {
     // One data directory for both: the same generated log and tiles keys.
     return new SpringApplicationBuilder(WaxsealApplication.class)
         .run(
@@ -203,6 +207,7 @@ class V1MigrationIT {
             "--spring.datasource.username=" + db.username(),
             "--spring.datasource.password=" + db.password(),
             "--waxseal.data-dir=" + dataDir,
-            "--waxseal.hostname=migration.test");
+            "--waxseal.hostname=migration.test",
+            "--waxseal.rekor-v2.enabled=" + rekorV2);
   }
 }

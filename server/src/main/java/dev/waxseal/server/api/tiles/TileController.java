@@ -154,7 +154,7 @@ class TileController {
     return text(HttpStatus.NOT_FOUND, "no such shard\n", NO_STORE);
   }
 
-  private static ResponseEntity<byte[]> found(
+  static ResponseEntity<byte[]> found(
       TilePath tile, Optional<byte[]> bytes, boolean gzip, boolean frozen) {
     if (bytes.isEmpty()) {
       return text(HttpStatus.NOT_FOUND, tile + " is beyond the current tree\n", NO_STORE);

@@ -1,0 +1,35 @@
+package dev.waxseal.server.log;
+
+import dev.waxseal.server.signing.RekorV2Keys;
+import dev.waxseal.server.storage.PostgresLogStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Creates the Rekor v2 log (its tree on first start) when {@code waxseal.rekor-v2.enabled}. It
+ * shares the v1 log's store and batching settings but has its own tree, integrator thread and tile
+ * cache. Its appender reports into the same appender metrics as the v1 log's.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "waxseal.rekor-v2.enabled", havingValue = "true")
+class RekorV2LogConfiguration {
+  @Bean(destroyMethod = "close")
+  RekorV2Log rekorV2Log(
+      PostgresLogStore store,
+      RekorV2Keys keys,
+      AppenderProperties properties,
+      MeterRegistry registry)
+      throws SQLException {
+    LogTree tree = new LogTree(store, keys.shardKeys(), PostgresLogStore.REKOR_V2);
+    TileCache tileCache = new TileCache(properties.tileCacheSize());
+    BatchIntegration integration =
+        new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, BatchStage.Listener.NONE);
+    Appender appender = new Appender(integration, properties, registry);
+    return new RekorV2Log(
+        tree, appender, new LogReader(store, tree, tileCache), new C2spCheckpoints(store, tree));
+  }
+}
