@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The monitor and audit commands on a copy of the recorded Tessera tile log. */
 class MonitorCommandTest {
   private static final Path FIXTURE =
-      Path.of(System.getenv().getOrDefault("WAXSEAL_FIXTURES", "/work/shared/fixtures"))
-          .resolve("tlog-tiles/tessera-testdata-log");
+      Path.of("src/test/resources/fixtures/tlog-tiles/tessera-testdata-log");
   private static final String VKEY =
       "example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3rKNx280NI+oO5xCFkkSx";
 

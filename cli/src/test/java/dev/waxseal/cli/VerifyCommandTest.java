@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code waxseal verify --entry --offline} on a real rekor.sigstore.dev LogEntry response. */
 class VerifyCommandTest {
-  private static final Path FIXTURES =
-      Path.of(System.getenv().getOrDefault("WAXSEAL_FIXTURES", "/work/shared/fixtures"));
+  private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
   private static final Path ENTRY =
       FIXTURES.resolve("client-selftest/sigstore-java/rekor-response-jar-entry.json");
   private static final Path KEY = FIXTURES.resolve("trust/root-signing-rekor.pub");

@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/** The recorded real log data in /work/shared/fixtures (or $WAXSEAL_FIXTURES). */
+/**
+ * The recorded real log data the tests use, copied byte for byte from the project's shared fixtures
+ * into src/test/resources/fixtures (its README names each file's source). Tests run from the
+ * module's directory.
+ */
 public final class Fixtures {
-  public static final Path ROOT =
-      Path.of(System.getenv().getOrDefault("WAXSEAL_FIXTURES", "/work/shared/fixtures"));
+  public static final Path ROOT = Path.of("src/test/resources/fixtures");
 
   private Fixtures() {}
 
