@@ -9,9 +9,10 @@
 #      client following C2SP tlog-witness checks every refusal status.
 #   3. Both witnesses cosign one checkpoint: merkle checks a 2-of-2 policy over the two lines.
 #   4. Sigsum policy files: merkle's parser against sigsum-go's own, file by file.
-#   5. Waxseal's own log with WAXSEAL_WITNESS_POLICY naming litewitness and Waxseal's witness (2 of
-#      2): after a few entries, its /checkpoint carries both cosignature lines, and merkle verifies
-#      the log's signature and the 2-of-2 quorum on what curl fetched.
+#   5. Waxseal's own log with WAXSEAL_WITNESS_POLICY naming litewitness, sigsum-go v0.14.1's
+#      sigsum-witness and Waxseal's witness (3 of 3): after a few entries, its /checkpoint carries
+#      the three cosignature lines, and merkle verifies the log's signature and the quorum on what
+#      curl fetched.
 #
 # Prints one PASS/FAIL line per check and a summary; exits non-zero if any check fails.
 # Tools are built once into WAXSEAL_INTEROP_CACHE (default ~/.cache/waxseal-interop). The server
@@ -48,6 +49,13 @@ if [[ ! -x "$SIGSUM_CLIENT" || "$INTEROP_DIR/witness/sigsum-client/main.go" -nt 
   echo "witness: building the sigsum-go v0.14.1 client into $(dirname "$SIGSUM_CLIENT")" >&2
   mkdir -p "$(dirname "$SIGSUM_CLIENT")"
   (cd "$INTEROP_DIR/witness/sigsum-client" && nice go build -o "$SIGSUM_CLIENT" .)
+fi
+SIGSUM_GO="$CACHE/sigsum-go-v0.14.1"
+if [[ ! -x "$SIGSUM_GO/sigsum-witness" || ! -x "$SIGSUM_GO/sigsum-key" ]]; then
+  echo "witness: building sigsum-go v0.14.1's witness into $SIGSUM_GO (once)" >&2
+  mkdir -p "$SIGSUM_GO"
+  (cd /tmp && GOBIN="$SIGSUM_GO" nice go install sigsum.org/sigsum-go/cmd/sigsum-witness@v0.14.1 \
+    sigsum.org/sigsum-go/cmd/sigsum-key@v0.14.1)
 fi
 JAR="${WAXSEAL_INTEROP_JAR:-$ROOT/server/target/waxseal-server.jar}"
 MERKLE_JAR=$(ls "$ROOT"/merkle/target/waxseal-merkle-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n 1 || true)
@@ -90,7 +98,11 @@ UNKNOWN=$(seed unknown-log)       # witnessed by nobody
 LG="$WORK/log"
 mkdir -p "$LG"
 openssl genpkey -algorithm ed25519 -out "$LG/tiles.pem" 2>/dev/null
-LG_ORIGIN=interop.example/waxseal-log
+# sigsum-witness (section 5) cosigns only a log whose origin is sigsum's name for its Ed25519 key
+# (sigsum.org/v1/tree/<hex SHA-256 of the key>); Waxseal's tile origin is configurable, so the
+# log takes that name and all three witnesses cosign the same checkpoints.
+LG_HEX=$(openssl pkey -in "$LG/tiles.pem" -pubout -outform DER 2>/dev/null | python3 -c 'import sys; print(sys.stdin.buffer.read()[-32:].hex())')
+LG_ORIGIN=sigsum.org/v1/tree/$(python3 -c 'import hashlib, sys; print(hashlib.sha256(bytes.fromhex(sys.argv[1])).hexdigest())' "$LG_HEX")
 LG_VKEY=$(openssl pkey -in "$LG/tiles.pem" -pubout -outform DER 2>/dev/null | python3 -c '
 import base64, hashlib, sys
 key = sys.stdin.buffer.read()[-32:]
@@ -296,9 +308,21 @@ else
   fail "policy files: merkle and sigsum-go disagree: ${disagree[*]}"
 fi
 
-# ---- 5. Waxseal's log cosigned by litewitness and by Waxseal's witness -----------------------
-printf 'witness litewitness %s %s\nwitness waxseal %s %s\ngroup both all litewitness waxseal\nquorum both\n' \
-  "$LW_HEX" "$LW_URL" "$WX_HEX" "$WX_URL" >"$LG/policy"
+# ---- 5. Waxseal's log cosigned by litewitness, sigsum-witness and Waxseal's witness ----------
+SG="$WORK/sigsum-witness"
+mkdir -p "$SG"
+"$SIGSUM_GO/sigsum-key" generate -o "$SG/key" >/dev/null
+SG_HEX=$("$SIGSUM_GO/sigsum-key" to-hex -k "$SG/key.pub")
+SG_NAME=sigsum.org/v1/witness/$(python3 -c 'import hashlib, sys; print(hashlib.sha256(bytes.fromhex(sys.argv[1])).hexdigest())' "$SG_HEX")
+echo "$LG_HEX" | "$SIGSUM_GO/sigsum-key" from-hex -o "$SG/log.pub"
+SG_PORT=$(free_port)
+SG_URL="http://127.0.0.1:$SG_PORT"
+"$SIGSUM_GO/sigsum-witness" --signing-key "$SG/key" --log-key "$SG/log.pub" --state-file "$SG/state" \
+  "127.0.0.1:$SG_PORT" >"$SG/log" 2>&1 &
+PIDS+=($!)
+echo "witness: sigsum-witness $SG_NAME on $SG_URL"
+printf 'witness litewitness %s %s\nwitness waxseal %s %s\nwitness sigsum %s %s\ngroup all3 all litewitness waxseal sigsum\nquorum all3\n' \
+  "$LW_HEX" "$LW_URL" "$WX_HEX" "$WX_URL" "$SG_HEX" "$SG_URL" >"$LG/policy"
 LG_PORT=$(free_port)
 LG_URL="http://127.0.0.1:$LG_PORT"
 WAXSEAL_DATA_DIR="$LG/data" SERVER_PORT="$LG_PORT" MANAGEMENT_SERVER_PORT="$LG_PORT" WAXSEAL_HOSTNAME=localhost \
@@ -327,18 +351,20 @@ done
 [[ $added == 5 ]] && pass "the log takes 5 hashedrekord entries" || fail "the log took $added of 5 entries: $(head -c 200 "$LG/r5")"
 for i in $(seq 1 60); do
   curl -s "$LG_URL/checkpoint" >"$LG/checkpoint"
-  [[ $(sed -n 2p "$LG/checkpoint") == 5 ]] && grep -q "^— $LW_NAME " "$LG/checkpoint" && grep -q "^— $WX_NAME " "$LG/checkpoint" && break
+  [[ $(sed -n 2p "$LG/checkpoint") == 5 ]] && grep -q "^— $LW_NAME " "$LG/checkpoint" && grep -q "^— $WX_NAME " "$LG/checkpoint" \
+    && grep -q "^— $SG_NAME " "$LG/checkpoint" && break
   sleep 0.5
 done
-if [[ $(sed -n 2p "$LG/checkpoint") == 5 ]] && grep -q "^— $LW_NAME " "$LG/checkpoint" && grep -q "^— $WX_NAME " "$LG/checkpoint"; then
-  pass "curl /checkpoint: size 5 with cosignature lines from litewitness and from Waxseal's witness"
+if [[ $(sed -n 2p "$LG/checkpoint") == 5 ]] && grep -q "^— $LW_NAME " "$LG/checkpoint" && grep -q "^— $WX_NAME " "$LG/checkpoint" \
+  && grep -q "^— $SG_NAME " "$LG/checkpoint"; then
+  pass "curl /checkpoint: size 5 with cosignature lines from litewitness, sigsum-witness and Waxseal's witness"
 else
   fail "curl /checkpoint lacks a cosignature; got:"; sed 's/^/      /' "$LG/checkpoint"; grep -i witness "$LG/server.log" | tail -n 5
 fi
 echo "witness: curl -s $LG_URL/checkpoint"
 sed 's/^/      /' "$LG/checkpoint"
-check "merkle: the served checkpoint verifies with the log's vkey and meets the 2-of-2 policy" \
-  sh -c "java -cp '$MERKLE_JAR' '$INTEROP_DIR/witness/MerkleVerify.java' quorum '$LG_VKEY' '$LG/policy' <'$LG/checkpoint' | tee /dev/stderr | grep -q 'met by \[litewitness, waxseal\]'"
+check "merkle: the served checkpoint verifies with the log's vkey and meets the 3-of-3 policy" \
+  sh -c "java -cp '$MERKLE_JAR' '$INTEROP_DIR/witness/MerkleVerify.java' quorum '$LG_VKEY' '$LG/policy' <'$LG/checkpoint' | tee /dev/stderr | grep -q 'met by \[litewitness, sigsum, waxseal\]'"
 curl -s "$LG_URL/actuator/prometheus" | grep '^waxseal_witness_client_requests_total' | sed 's/^/      /' || true
 
 note "torchwood v0.6.1 has no add-checkpoint client (witnessctl only administers litewitness's database) and no"
