@@ -39,6 +39,8 @@ class TwoWritersIT {
     TestDatabase.Coordinates db = TestDatabase.create();
     Path key = dataDir.resolve("log-key.pem");
     PemKeyFiles.generate(SignatureAlgorithm.ECDSA_P256_SHA256, key);
+    // The Rekor v2 log's key too: both contexts serve the one v2 log the first of them creates.
+    PemKeyFiles.generate(SignatureAlgorithm.ED25519, dataDir.resolve("rekor-v2.pem"));
     // Both start at once on an empty database: exactly one of them creates the tree.
     CompletableFuture<ConfigurableApplicationContext> starting =
         CompletableFuture.supplyAsync(() -> start(db, key, "a", false));
@@ -105,6 +107,7 @@ class TwoWritersIT {
         "--spring.datasource.password=" + db.password(),
         "--waxseal.data-dir=" + dataDir.resolve(name),
         "--waxseal.signer.key-file=" + key,
+        "--waxseal.rekor-v2.key-file=" + dataDir.resolve("rekor-v2.pem"),
         "--waxseal.log.batch-max-size=100");
   }
 }
