@@ -404,9 +404,10 @@ def v2_trust(out: str, served_root: str, served_signing: str, fulcio_dir: str, v
     """Client trust configs for signing into the Rekor v2 log at `v2_url` with the server's own
     timestamp authority: the trusted root and signing config the server serves (its logs and
     TSA), merged with the stand-in Fulcio CA and CT log, the signing config narrowed to the v2
-    log. Writes <out>/{trust,no-v2,wrong-v2,no-tsa}/client_trust_config.json: the good one, and
-    for the negative controls one without the v2 log, one whose v2 log key is `wrong_pub`, and
-    one without any timestamp authority."""
+    log. Writes <out>/{trust,no-v2,wrong-v2,no-tsa,wrong-tsa}/client_trust_config.json: the good
+    one, and for the negative controls one without the v2 log, one whose v2 log key is
+    `wrong_pub`, one without any timestamp authority, and one whose timestamp authority's chain
+    is another certificate (the stand-in CA's), that did not sign the timestamps."""
     root = json.loads(Path(served_root).read_text())
     signing = json.loads(Path(served_signing).read_text())
     start = iso(NOW - datetime.timedelta(days=1))
@@ -450,6 +451,13 @@ def v2_trust(out: str, served_root: str, served_signing: str, fulcio_dir: str, v
     variant("no-v2", without_v2)
     variant("wrong-v2", wrong_v2_key)
     variant("no-tsa", without_tsa)
+
+    def wrong_tsa_chain(doc: dict) -> None:
+        other = doc["certificateAuthorities"][0]["certChain"]
+        for tsa in doc["timestampAuthorities"]:
+            tsa["certChain"] = json.loads(json.dumps(other))
+
+    variant("wrong-tsa", wrong_tsa_chain)
 
 
 COMMANDS = {"minisign": minisign, "apk": apk, "tuf": tuf, "cose": cose, "dsse": dsse,

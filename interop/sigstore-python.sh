@@ -2,7 +2,7 @@
 # verifier (the `sigstore verify identity` CLI with a custom trust config) checks the entry's
 # inclusion proof, checkpoint and SET with the log key. Sigstore-python verifies only
 # certificate-bound signatures, so a throwaway CA and CT log made here stand in for Fulcio.
-# Sourced by run.sh ($URL, $WORK, $LOG_PUB, $WRONG_PUB, $PY, $MAKE, $SIGSTORE_PYTHON).
+# Sourced by run.sh ($URL, $MGMT, $V2_URL, $WORK, $LOG_PUB, $WRONG_PUB, $PY, $MAKE, $SIGSTORE_PYTHON).
 section "sigstore-python"
 
 S="$WORK/sigstore-python"
@@ -78,6 +78,11 @@ check_out "verify identity --bundle (v2 entry, TSA timestamp)" "OK" \
   verify "$V/trust" --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
 check_out "verify identity --offline --bundle (v2 entry, TSA timestamp)" "OK" \
   verify "$V/trust" --offline --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
+check_out "Signer.sign_dsse via its Rekor v2 client and TSA client (hashedrekord 0.0.2 over the PAE)" \
+  "logged hashedrekord 0.0.2 .* via $V2_URL/api/v2, 1 RFC 3161 timestamp" \
+  "$PY" "$SP_CLIENT" sign-dsse-v2 "$V/trust/client_trust_config.json" "$S" "$V/artifact.txt" "$V/dsse.sigstore.json"
+check_out "Verifier.verify_dsse on the v2 dsse bundle" "OK: application/vnd.in-toto\\+json" \
+  "$PY" "$SP_CLIENT" verify-dsse "$V/trust/client_trust_config.json" "$V/dsse.sigstore.json" "$EMAIL" "$ISSUER"
 
 refuse "a v2 bundle for a tampered artifact" "Bundle message digest mismatch" \
   verify "$V/trust" --offline --bundle "$V/bundle.sigstore.json" "$V/tampered.txt"
@@ -87,3 +92,7 @@ refuse "a v2 bundle with a trust config with a wrong v2 log key" "invalid log en
   verify "$V/wrong-v2" --offline --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
 refuse "a v2 bundle with a trust config without the TSA" "no Timestamp Authorities have been provided" \
   verify "$V/no-tsa" --offline --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
+refuse "a v2 bundle with a trust config whose TSA chain did not sign the timestamp" "not enough sources of verified time" \
+  verify "$V/wrong-tsa" --offline --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
+refuse "verify_dsse of the v2 dsse bundle with a wrong v2 log key" "invalid log entry: checkpoint: invalid signature" \
+  "$PY" "$SP_CLIENT" verify-dsse "$V/wrong-v2/client_trust_config.json" "$V/dsse.sigstore.json" "$EMAIL" "$ISSUER"

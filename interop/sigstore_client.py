@@ -18,6 +18,9 @@
            sigstore-python's own signing flow (SigningContext.from_trust_config, Signer.sign_artifact)
            with the log and timestamp authority the trust config's signing config names: its
            Rekor v2 client and its RFC 3161 client; the leaf certificate stands in for Fulcio's
+  sign-dsse-v2 <client-trust-config> <fulcio-dir> <artifact> <bundle-out>
+           the same with Signer.sign_dsse: an in-toto statement about the artifact, logged as
+           a hashedrekord 0.0.2 entry over the envelope's PAE (Rekor v2 has no dsse kind)
 
 Each command prints what it found and exits non-zero when the client raises or the answer is not
 the entry it expects.
@@ -144,14 +147,35 @@ class _LeafSigner(Signer):
         return self._leaf_cert
 
 
-def sign_v2(trust_config: str, fulcio_dir: str, artifact: str, bundle_out: str) -> None:
+def _v2_signer(trust_config: str, fulcio_dir: str, artifact: str) -> tuple[SigningContext, Signer]:
     cert, key, _ = _materials(fulcio_dir, artifact)
     ctx = SigningContext.from_trust_config(ClientTrustConfig.from_json(Path(trust_config).read_text()))
     if not isinstance(ctx._rekor, RekorV2Client):
         sys.exit(f"the signing config chose {type(ctx._rekor).__name__}, not the Rekor v2 client")
     if not ctx._tsa_clients:
         sys.exit("the signing config names no timestamp authority")
-    bundle = _LeafSigner(ctx, cert, key).sign_artifact(Path(artifact).read_bytes())
+    return ctx, _LeafSigner(ctx, cert, key)
+
+
+def sign_v2(trust_config: str, fulcio_dir: str, artifact: str, bundle_out: str) -> None:
+    ctx, signer = _v2_signer(trust_config, fulcio_dir, artifact)
+    _report_v2(ctx, signer.sign_artifact(Path(artifact).read_bytes()), bundle_out)
+
+
+def sign_dsse_v2(trust_config: str, fulcio_dir: str, artifact: str, bundle_out: str) -> None:
+    ctx, signer = _v2_signer(trust_config, fulcio_dir, artifact)
+    hashed = sha256_digest(Path(artifact).read_bytes())
+    statement = (
+        StatementBuilder()
+        .subjects([Subject(name=Path(artifact).name, digest={"sha256": hashed.digest.hex()})])
+        .predicate_type("https://example.com/interop/v1")
+        .predicate({"client": "sigstore-python", "log": "rekor v2"})
+        .build()
+    )
+    _report_v2(ctx, signer.sign_dsse(statement), bundle_out)
+
+
+def _report_v2(ctx: SigningContext, bundle: Bundle, bundle_out: str) -> None:
     doc = json.loads(bundle.to_json())
     Path(bundle_out).write_text(bundle.to_json())
     entry = doc["verificationMaterial"]["tlogEntries"][0]
@@ -164,7 +188,8 @@ def sign_v2(trust_config: str, fulcio_dir: str, artifact: str, bundle_out: str) 
 
 
 COMMANDS = {"loginfo": loginfo, "submit": submit, "get": get, "retrieve": retrieve,
-            "dsse": dsse_entry, "verify-dsse": verify_dsse, "sign-v2": sign_v2}
+            "dsse": dsse_entry, "verify-dsse": verify_dsse, "sign-v2": sign_v2,
+            "sign-dsse-v2": sign_dsse_v2}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])
