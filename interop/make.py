@@ -303,6 +303,37 @@ def _key_details(pem: bytes) -> str:
     return "PKIX_ECDSA_P256_SHA_256"
 
 
+def _fulcio_trust(fulcio_dir: str, start: str) -> dict:
+    """The trusted root's certificateAuthorities and ctlogs for the CA and CT log made by fulcio()."""
+    f = Path(fulcio_dir)
+    ca = x509.load_pem_x509_certificate((f / "ca.crt").read_bytes())
+    ct_key = serialization.load_pem_private_key((f / "ct.key").read_bytes(), None)
+    ct_der = ct_key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return {
+        "certificateAuthorities": [{
+            "subject": {"organization": "interop", "commonName": "interop fulcio"},
+            "uri": "https://fulcio.invalid",
+            "certChain": {"certificates": [{"rawBytes": b64(ca.public_bytes(serialization.Encoding.DER))}]},
+            "validFor": {"start": start},
+        }],
+        "ctlogs": [{
+            "baseUrl": "https://ctfe.invalid",
+            "hashAlgorithm": "SHA2_256",
+            "publicKey": {"rawBytes": b64(ct_der), "keyDetails": "PKIX_ECDSA_P256_SHA_256", "validFor": {"start": start}},
+            "logId": {"keyId": b64(hashlib.sha256(ct_der).digest())},
+        }],
+    }
+
+
+def _fulcio_services(start: str) -> list[dict]:
+    """caUrls and oidcUrls entries (in that order) for the stand-in Fulcio: never called, since
+    the leaf certificate is made here, but sigstore-python's signing config requires a CA."""
+    return [{"url": u, "majorApiVersion": 1, "validFor": {"start": start}, "operator": "interop"}
+            for u in ("https://fulcio.invalid", "https://oauth2.invalid")]
+
+
 def trust(out: str, url: str, log_pub: str, fulcio_dir: str = "") -> None:
     """trusted_root.json, signing_config.json and client_trust_config.json (both together) naming
     the log at `url` with the key in `log_pub`; with `fulcio_dir`, also its CA and CT log."""
@@ -324,27 +355,9 @@ def trust(out: str, url: str, log_pub: str, fulcio_dir: str = "") -> None:
         "timestampAuthorities": [],
     }
     if fulcio_dir:
-        f = Path(fulcio_dir)
-        ca = x509.load_pem_x509_certificate((f / "ca.crt").read_bytes())
-        ct_key = serialization.load_pem_private_key((f / "ct.key").read_bytes(), None)
-        ct_der = ct_key.public_key().public_bytes(
-            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
-        trusted_root["certificateAuthorities"] = [{
-            "subject": {"organization": "interop", "commonName": "interop fulcio"},
-            "uri": "https://fulcio.invalid",
-            "certChain": {"certificates": [{"rawBytes": b64(ca.public_bytes(serialization.Encoding.DER))}]},
-            "validFor": {"start": start},
-        }]
-        trusted_root["ctlogs"] = [{
-            "baseUrl": "https://ctfe.invalid",
-            "hashAlgorithm": "SHA2_256",
-            "publicKey": {"rawBytes": b64(ct_der), "keyDetails": "PKIX_ECDSA_P256_SHA_256", "validFor": {"start": start}},
-            "logId": {"keyId": b64(hashlib.sha256(ct_der).digest())},
-        }]
+        trusted_root.update(_fulcio_trust(fulcio_dir, start))
     # key-based signing needs no CA; sigstore-python's trust config wants one named all the same
-    services = [{"url": u, "majorApiVersion": 1, "validFor": {"start": start}, "operator": "interop"}
-                for u in (["https://fulcio.invalid", "https://oauth2.invalid"] if fulcio_dir else [])]
+    services = _fulcio_services(start) if fulcio_dir else []
     signing_config = {
         "mediaType": "application/vnd.dev.sigstore.signingconfig.v0.2+json",
         "caUrls": services[:1],
@@ -386,8 +399,70 @@ def shard_key(out: str, url: str, log_pub: str, start: str) -> None:
         write(d / name, json.dumps(doc, indent=1))
 
 
+def v2_trust(out: str, served_root: str, served_signing: str, fulcio_dir: str, v2_url: str,
+             wrong_pub: str) -> None:
+    """Client trust configs for signing into the Rekor v2 log at `v2_url` with the server's own
+    timestamp authority: the trusted root and signing config the server serves (its logs and
+    TSA), merged with the stand-in Fulcio CA and CT log, the signing config narrowed to the v2
+    log. Writes <out>/{trust,no-v2,wrong-v2,no-tsa,wrong-tsa}/client_trust_config.json: the good
+    one, and for the negative controls one without the v2 log, one whose v2 log key is
+    `wrong_pub`, one without any timestamp authority, and one whose timestamp authority's chain
+    is another certificate (the stand-in CA's), that did not sign the timestamps."""
+    root = json.loads(Path(served_root).read_text())
+    signing = json.loads(Path(served_signing).read_text())
+    start = iso(NOW - datetime.timedelta(days=1))
+    root.update(_fulcio_trust(fulcio_dir, start))
+    signing["caUrls"], signing["oidcUrls"] = [[s] for s in _fulcio_services(start)]
+    signing["rekorTlogUrls"] = [t for t in signing["rekorTlogUrls"] if t.get("majorApiVersion") == 2]
+    if [t["url"] for t in signing["rekorTlogUrls"]] != [v2_url]:
+        sys.exit(f"the served signing config names no v2 log at {v2_url} alone: {signing['rekorTlogUrls']}")
+    if not root.get("timestampAuthorities") or not signing.get("tsaUrls"):
+        sys.exit("the served trust material names no timestamp authority")
+    if not any(t["baseUrl"] == v2_url for t in root["tlogs"]):
+        sys.exit(f"the served trusted root names no log at {v2_url}")
+
+    def variant(name: str, change) -> None:
+        doc = json.loads(json.dumps(root))
+        change(doc)
+        d = Path(out) / name
+        d.mkdir(parents=True, exist_ok=True)
+        write(d / "client_trust_config.json", json.dumps({
+            "mediaType": "application/vnd.dev.sigstore.clienttrustconfig.v0.1+json",
+            "trustedRoot": doc,
+            "signingConfig": signing,
+        }, indent=1))
+
+    def without_v2(doc: dict) -> None:
+        doc["tlogs"] = [t for t in doc["tlogs"] if t["baseUrl"] != v2_url]
+
+    def wrong_v2_key(doc: dict) -> None:
+        pem = Path(wrong_pub).read_bytes()
+        der = _spki_der(pem)
+        for t in doc["tlogs"]:
+            if t["baseUrl"] == v2_url:
+                t["publicKey"]["rawBytes"] = b64(der)
+                t["publicKey"]["keyDetails"] = _key_details(pem)
+                t["logId"] = {"keyId": b64(hashlib.sha256(der).digest())}
+
+    def without_tsa(doc: dict) -> None:
+        doc["timestampAuthorities"] = []
+
+    variant("trust", lambda doc: None)
+    variant("no-v2", without_v2)
+    variant("wrong-v2", wrong_v2_key)
+    variant("no-tsa", without_tsa)
+
+    def wrong_tsa_chain(doc: dict) -> None:
+        other = doc["certificateAuthorities"][0]["certChain"]
+        for tsa in doc["timestampAuthorities"]:
+            tsa["certChain"] = json.loads(json.dumps(other))
+
+    variant("wrong-tsa", wrong_tsa_chain)
+
+
 COMMANDS = {"minisign": minisign, "apk": apk, "tuf": tuf, "cose": cose, "dsse": dsse,
-            "fulcio": fulcio, "leaf": leaf, "trust": trust, "shard-key": shard_key}
+            "fulcio": fulcio, "leaf": leaf, "trust": trust, "shard-key": shard_key,
+            "v2-trust": v2_trust}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])

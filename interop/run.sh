@@ -115,7 +115,7 @@ for s in "${SECTIONS[@]}"; do
 done
 
 parts=()
-for s in "rekor-cli" "cosign v3" "cosign v2" "cosign v3 Rekor v2" "sigstore-python" "shards"; do
+for s in "rekor-cli" "cosign v3" "cosign v2" "cosign v3 Rekor v2" "sigstore-python" "sigstore-python Rekor v2" "shards"; do
   if [[ -n "${SECTION_COUNT[$s]+x}" ]]; then parts+=("$s ${SECTION_COUNT[$s]}"); fi
 done
 summary=$(IFS=,; echo "${parts[*]}" | sed 's/,/, /g')

@@ -2,7 +2,7 @@
 # verifier (the `sigstore verify identity` CLI with a custom trust config) checks the entry's
 # inclusion proof, checkpoint and SET with the log key. Sigstore-python verifies only
 # certificate-bound signatures, so a throwaway CA and CT log made here stand in for Fulcio.
-# Sourced by run.sh ($URL, $WORK, $LOG_PUB, $WRONG_PUB, $PY, $MAKE, $SIGSTORE_PYTHON).
+# Sourced by run.sh ($URL, $MGMT, $V2_URL, $WORK, $LOG_PUB, $WRONG_PUB, $PY, $MAKE, $SIGSTORE_PYTHON).
 section "sigstore-python"
 
 S="$WORK/sigstore-python"
@@ -53,3 +53,46 @@ jq '.verificationMaterial.tlogEntries[0].inclusionProof.hashes[0] |= "AAAAAAAAAA
   "$S/out/bundle.sigstore.json" >"$S/out/bad-proof.sigstore.json"
 refuse "a bundle whose inclusion proof was altered" "invalid log entry: inclusion proof" \
   verify "$S/trust" --offline --bundle "$S/out/bad-proof.sigstore.json" "$S/artifact.txt"
+
+# --- sigstore-python against the Rekor v2 log, with Waxseal's timestamp authority -----------------
+# Its own signing flow (SigningContext from a client trust config, Signer.sign_artifact) with the
+# signing config the server serves narrowed to the v2 log: its Rekor v2 client logs a hashedrekord
+# 0.0.2 entry and its RFC 3161 client timestamps the signature at the server's TSA. The trusted
+# root is the served one (v1 and v2 log keys, the TSA's chain) plus the stand-in CA and CT log.
+# A v2 entry carries no integrated time, so the verifier needs the signed timestamp.
+section "sigstore-python Rekor v2"
+V="$S/rekor-v2"
+mkdir -p "$V"
+curl -sf "$MGMT/actuator/sigstore/trusted-root" >"$V/served_trusted_root.json"
+curl -sf "$MGMT/actuator/sigstore/signing-config" >"$V/served_signing_config.json"
+"$PY" "$MAKE" v2-trust "$V" "$V/served_trusted_root.json" "$V/served_signing_config.json" "$S" "$V2_URL" "$WRONG_PUB"
+echo "artifact for sigstore-python into Rekor v2 $(date +%s%N)" >"$V/artifact.txt"
+cp "$V/artifact.txt" "$V/tampered.txt" && echo tampered >>"$V/tampered.txt"
+
+check_out "Signer.sign_artifact via its Rekor v2 client and TSA client (hashedrekord 0.0.2, RFC 3161 timestamp)" \
+  "logged hashedrekord 0.0.2 .* via $V2_URL/api/v2, 1 RFC 3161 timestamp" \
+  "$PY" "$SP_CLIENT" sign-v2 "$V/trust/client_trust_config.json" "$S" "$V/artifact.txt" "$V/bundle.sigstore.json"
+check_out "the bundle's entry carries a checkpoint of the v2 log (origin 127.0.0.1)" "^127\\.0\\.0\\.1" \
+  jq -r '.verificationMaterial.tlogEntries[0].inclusionProof.checkpoint.envelope' "$V/bundle.sigstore.json"
+check_out "verify identity --bundle (v2 entry, TSA timestamp)" "OK" \
+  verify "$V/trust" --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
+check_out "verify identity --offline --bundle (v2 entry, TSA timestamp)" "OK" \
+  verify "$V/trust" --offline --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
+check_out "Signer.sign_dsse via its Rekor v2 client and TSA client (hashedrekord 0.0.2 over the PAE)" \
+  "logged hashedrekord 0.0.2 .* via $V2_URL/api/v2, 1 RFC 3161 timestamp" \
+  "$PY" "$SP_CLIENT" sign-dsse-v2 "$V/trust/client_trust_config.json" "$S" "$V/artifact.txt" "$V/dsse.sigstore.json"
+check_out "Verifier.verify_dsse on the v2 dsse bundle" "OK: application/vnd.in-toto\\+json" \
+  "$PY" "$SP_CLIENT" verify-dsse "$V/trust/client_trust_config.json" "$V/dsse.sigstore.json" "$EMAIL" "$ISSUER"
+
+refuse "a v2 bundle for a tampered artifact" "Bundle message digest mismatch" \
+  verify "$V/trust" --offline --bundle "$V/bundle.sigstore.json" "$V/tampered.txt"
+refuse "a v2 bundle with a trust config without the v2 log" "invalid log entry: checkpoint: invalid signature" \
+  verify "$V/no-v2" --offline --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
+refuse "a v2 bundle with a trust config with a wrong v2 log key" "invalid log entry: checkpoint: invalid signature" \
+  verify "$V/wrong-v2" --offline --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
+refuse "a v2 bundle with a trust config without the TSA" "no Timestamp Authorities have been provided" \
+  verify "$V/no-tsa" --offline --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
+refuse "a v2 bundle with a trust config whose TSA chain did not sign the timestamp" "not enough sources of verified time" \
+  verify "$V/wrong-tsa" --offline --bundle "$V/bundle.sigstore.json" "$V/artifact.txt"
+refuse "verify_dsse of the v2 dsse bundle with a wrong v2 log key" "invalid log entry: checkpoint: invalid signature" \
+  "$PY" "$SP_CLIENT" verify-dsse "$V/wrong-v2/client_trust_config.json" "$V/dsse.sigstore.json" "$EMAIL" "$ISSUER"

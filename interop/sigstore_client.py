@@ -14,6 +14,13 @@
            writes <out-dir>/dsse.sigstore.json
   verify-dsse <client-trust-config> <bundle> <identity> <issuer>
            Verifier.verify_dsse (the CLI verifies only hashedrekord bundles)
+  sign-v2  <client-trust-config> <fulcio-dir> <artifact> <bundle-out>
+           sigstore-python's own signing flow (SigningContext.from_trust_config, Signer.sign_artifact)
+           with the log and timestamp authority the trust config's signing config names: its
+           Rekor v2 client and its RFC 3161 client; the leaf certificate stands in for Fulcio's
+  sign-dsse-v2 <client-trust-config> <fulcio-dir> <artifact> <bundle-out>
+           the same with Signer.sign_dsse: an in-toto statement about the artifact, logged as
+           a hashedrekord 0.0.2 entry over the envelope's PAE (Rekor v2 has no dsse kind)
 
 Each command prints what it found and exits non-zero when the client raises or the answer is not
 the entry it expects.
@@ -35,7 +42,9 @@ from sigstore._internal.rekor.client import RekorClient
 from sigstore._utils import sha256_digest
 from sigstore import dsse
 from sigstore.dsse import StatementBuilder, Subject
+from sigstore._internal.rekor.client_v2 import RekorV2Client
 from sigstore.models import Bundle, ClientTrustConfig
+from sigstore.sign import Signer, SigningContext
 from sigstore.verify import Verifier
 from sigstore.verify.policy import Identity
 
@@ -122,8 +131,65 @@ def verify_dsse(trust_config: str, bundle_path: str, identity: str, issuer: str)
     print(f"OK: {payload_type}, {len(payload)} bytes")
 
 
+class _LeafSigner(Signer):
+    """Signer with the leaf certificate and key made by make.py in place of a certificate
+    requested from Fulcio with an OIDC token; the rest of the flow is sigstore-python's."""
+
+    def __init__(self, ctx: SigningContext, cert: x509.Certificate, key: ec.EllipticCurvePrivateKey):
+        super().__init__(identity_token=None, signing_ctx=ctx, cache=False)  # type: ignore[arg-type]
+        self._leaf_cert, self._leaf_key = cert, key
+
+    @property
+    def _private_key(self) -> ec.EllipticCurvePrivateKey:
+        return self._leaf_key
+
+    def _signing_cert(self) -> x509.Certificate:
+        return self._leaf_cert
+
+
+def _v2_signer(trust_config: str, fulcio_dir: str, artifact: str) -> tuple[SigningContext, Signer]:
+    cert, key, _ = _materials(fulcio_dir, artifact)
+    ctx = SigningContext.from_trust_config(ClientTrustConfig.from_json(Path(trust_config).read_text()))
+    if not isinstance(ctx._rekor, RekorV2Client):
+        sys.exit(f"the signing config chose {type(ctx._rekor).__name__}, not the Rekor v2 client")
+    if not ctx._tsa_clients:
+        sys.exit("the signing config names no timestamp authority")
+    return ctx, _LeafSigner(ctx, cert, key)
+
+
+def sign_v2(trust_config: str, fulcio_dir: str, artifact: str, bundle_out: str) -> None:
+    ctx, signer = _v2_signer(trust_config, fulcio_dir, artifact)
+    _report_v2(ctx, signer.sign_artifact(Path(artifact).read_bytes()), bundle_out)
+
+
+def sign_dsse_v2(trust_config: str, fulcio_dir: str, artifact: str, bundle_out: str) -> None:
+    ctx, signer = _v2_signer(trust_config, fulcio_dir, artifact)
+    hashed = sha256_digest(Path(artifact).read_bytes())
+    statement = (
+        StatementBuilder()
+        .subjects([Subject(name=Path(artifact).name, digest={"sha256": hashed.digest.hex()})])
+        .predicate_type("https://example.com/interop/v1")
+        .predicate({"client": "sigstore-python", "log": "rekor v2"})
+        .build()
+    )
+    _report_v2(ctx, signer.sign_dsse(statement), bundle_out)
+
+
+def _report_v2(ctx: SigningContext, bundle: Bundle, bundle_out: str) -> None:
+    doc = json.loads(bundle.to_json())
+    Path(bundle_out).write_text(bundle.to_json())
+    entry = doc["verificationMaterial"]["tlogEntries"][0]
+    stamps = doc["verificationMaterial"].get("timestampVerificationData", {}).get("rfc3161Timestamps", [])
+    if not stamps:
+        sys.exit("the bundle holds no RFC 3161 timestamp (the TSA client failed: see its warning)")
+    print(f"logged {entry['kindVersion']['kind']} {entry['kindVersion']['version']} at index "
+          f"{entry['logIndex']} via {ctx._rekor.url}, {len(stamps)} RFC 3161 timestamp(s) from "
+          f"{', '.join(t.url for t in ctx._tsa_clients)}")
+
+
 COMMANDS = {"loginfo": loginfo, "submit": submit, "get": get, "retrieve": retrieve,
-            "dsse": dsse_entry, "verify-dsse": verify_dsse}
+            "dsse": dsse_entry, "verify-dsse": verify_dsse, "sign-v2": sign_v2,
+            "sign-dsse-v2": sign_dsse_v2}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])
