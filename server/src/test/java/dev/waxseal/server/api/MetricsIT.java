@@ -2,6 +2,7 @@ package dev.waxseal.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waxseal.server.log.RekorV2Log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,6 +53,8 @@ class MetricsIT {
   @Value("${local.management.port}")
   int managementPort;
 
+  @Autowired RekorV2Log rekorV2;
+
   @DynamicPropertySource
   static void embeddedDatabase(DynamicPropertyRegistry registry) throws IOException {
     Path dir = Files.createTempDirectory("waxseal-metrics-it");
@@ -77,7 +81,9 @@ class MetricsIT {
     assertThat(log.get("inactiveShards").size()).isEqualTo(1);
     String frozen = log.get("inactiveShards").get(0).get("treeID").stringValue();
     String active = log.get("treeID").stringValue();
-    Map<String, Double> sizes = Map.of(frozen, 3.0, active, 2.0);
+    // The Rekor v2 log hosted beside the shards is a log too, with nothing appended here.
+    String v2 = Long.toString(rekorV2.tree().activeTreeId());
+    Map<String, Double> sizes = Map.of(frozen, 3.0, active, 2.0, v2, 0.0);
 
     // The per-shard gauges are read from the database once a second.
     List<Sample> samples = List.of();
@@ -98,10 +104,11 @@ class MetricsIT {
 
     assertThat(valuesByShard(samples, "waxseal_log_tree_size")).isEqualTo(sizes);
     assertThat(valuesByShard(samples, "waxseal_log_pending_entries"))
-        .isEqualTo(Map.of(frozen, 0.0, active, 0.0));
+        .isEqualTo(Map.of(frozen, 0.0, active, 0.0, v2, 0.0));
     for (String age :
         List.of("waxseal_log_checkpoint_age_seconds", "waxseal_log_integration_age_seconds")) {
-      assertThat(valuesByShard(samples, age).keySet()).containsExactlyInAnyOrder(frozen, active);
+      assertThat(valuesByShard(samples, age).keySet())
+          .containsExactlyInAnyOrder(frozen, active, v2);
       assertThat(valuesByShard(samples, age).values())
           .allSatisfy(v -> assertThat(v).isBetween(0.0, 120.0));
     }

@@ -93,9 +93,20 @@ class WitnessClientFailClosedIT extends PostgresIntegrationTest {
     assertThat(get("/api/v1/log")).contains("\"treeSize\":" + second);
   }
 
+  /** The size of the served checkpoint, or -1 while none is witnessed yet (503 + Retry-After). */
   private long servedSize() {
     try {
-      SignedNote note = SignedNote.parse(get("/checkpoint"));
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/checkpoint"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 503) {
+        assertThat(response.headers().firstValue("Retry-After")).contains("1");
+        return -1;
+      }
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      SignedNote note = SignedNote.parse(response.body());
       WitnessPolicy.parse(policy).requireQuorum(note); // every served checkpoint meets the policy
       return Checkpoint.parse(note.text()).size();
     } catch (Exception e) {
