@@ -3,6 +3,7 @@ package dev.waxseal.server.witnessclient;
 import dev.waxseal.merkle.witness.WitnessPolicy;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.LogTree;
+import dev.waxseal.server.log.RekorV2Log;
 import dev.waxseal.server.storage.PostgresLogStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -92,13 +94,20 @@ class WitnessClientConfiguration {
         registry);
   }
 
-  /** Sends the active tree's current checkpoint once the server is up (a restart, a quiet log). */
+  /**
+   * Sends the active tree's current checkpoint, and the Rekor v2 log's if it runs, once the server
+   * is up (a restart, a quiet log).
+   */
   @Bean
   ApplicationListener<ApplicationReadyEvent> witnessCurrentCheckpoint(
-      WitnessClient client, LogTree tree) {
+      WitnessClient client, LogTree tree, ObjectProvider<RekorV2Log> v2) {
     return event -> {
       try {
         client.published(tree.latestCheckpoint());
+        RekorV2Log v2Log = v2.getIfAvailable();
+        if (v2Log != null) {
+          client.published(v2Log.tree().latestCheckpoint());
+        }
       } catch (SQLException e) {
         log.atWarn().setCause(e).log("cannot read the latest checkpoint to send to witnesses");
       }

@@ -25,16 +25,19 @@ import java.security.Signature;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A C2SP tlog-witness over the JDK's HTTP server, independent of the server's witness code: keeps
- * the size and root it last cosigned, checks the consistency proof with merkle, cosigns with
- * merkle's {@link Cosigner} (JDK Ed25519). It trusts any log signature (these tests are about the
- * client). A {@link Fault} makes it misbehave as the fault table needs.
+ * the size and root it last cosigned per log origin (the server's v1 and Rekor v2 logs are two logs
+ * to it), checks the consistency proof with merkle, cosigns with merkle's {@link Cosigner} (JDK
+ * Ed25519). It trusts any log signature (these tests are about the client). A {@link Fault} makes
+ * it misbehave as the fault table needs.
  */
 final class TestWitness implements AutoCloseable {
   /** How the witness answers. */
@@ -56,9 +59,7 @@ final class TestWitness implements AutoCloseable {
   private final int port;
   private HttpServer server;
   private volatile Fault fault = Fault.NONE;
-  private long size;
-  private Hash root = Rfc6962.emptyRoot();
-  private final List<Cosigned> history = new ArrayList<>();
+  private final Map<String, LogState> logs = new HashMap<>();
   final AtomicInteger requests = new AtomicInteger();
 
   TestWitness(String name) {
@@ -93,23 +94,36 @@ final class TestWitness implements AutoCloseable {
   /** A checkpoint the witness cosigned. */
   private record Cosigned(long size, Hash root) {}
 
+  /** What the witness knows of one log. */
+  private static final class LogState {
+    long size;
+    Hash root = Rfc6962.emptyRoot();
+    final List<Cosigned> history = new ArrayList<>();
+  }
+
   /**
    * Goes back to the first checkpoint it cosigned past size 0, as a witness restored from an old
    * backup: it is then at a smaller size than the log believes.
    */
-  synchronized long rollBack() {
-    for (Cosigned earlier : history) {
+  synchronized long rollBack(String origin) {
+    LogState log = log(origin);
+    for (Cosigned earlier : log.history) {
       if (earlier.size() > 0) {
-        size = earlier.size();
-        root = earlier.root();
-        return size;
+        log.size = earlier.size();
+        log.root = earlier.root();
+        return log.size;
       }
     }
-    throw new IllegalStateException("the witness has cosigned nothing past size 0");
+    throw new IllegalStateException("the witness has cosigned nothing of " + origin + " past 0");
   }
 
-  synchronized long size() {
-    return size;
+  /** The size of {@code origin}'s log it last cosigned. */
+  synchronized long size(String origin) {
+    return log(origin).size;
+  }
+
+  private LogState log(String origin) {
+    return logs.computeIfAbsent(origin, o -> new LogState());
   }
 
   /** This witness's cosignature line on {@code checkpoint}, as a 200 would carry it. */
@@ -152,20 +166,21 @@ final class TestWitness implements AutoCloseable {
       Checkpoint checkpoint = Checkpoint.parse(note.text());
       Cosignature cosignature;
       synchronized (this) {
-        if (old != size) {
-          reply(exchange, 409, size + "\n");
+        LogState log = log(checkpoint.origin());
+        if (old != log.size) {
+          reply(exchange, 409, log.size + "\n");
           return;
         }
         try {
           ProofVerifier.verifyConsistency(
-              old, checkpoint.size(), root, checkpoint.rootHash(), proof);
+              old, checkpoint.size(), log.root, checkpoint.rootHash(), proof);
         } catch (ProofVerificationException e) {
           reply(exchange, 422, e.getMessage() + "\n");
           return;
         }
-        size = checkpoint.size();
-        root = checkpoint.rootHash();
-        history.add(new Cosigned(size, root));
+        log.size = checkpoint.size();
+        log.root = checkpoint.rootHash();
+        log.history.add(new Cosigned(log.size, log.root));
         cosignature = cosigner.cosign(checkpoint);
       }
       NoteSignature line = cosignature.toNoteSignature();

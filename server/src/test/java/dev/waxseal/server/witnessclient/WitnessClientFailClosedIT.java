@@ -9,6 +9,7 @@ import dev.waxseal.merkle.witness.WitnessPolicy;
 import dev.waxseal.server.log.Appender;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.PendingEntry;
+import dev.waxseal.server.log.RekorV2Log;
 import dev.waxseal.server.testing.PostgresIntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Fail-closed mode: readers ({@code /checkpoint}, the v1 log info, {@link LogReader}) see only the
  * newest checkpoint the witness cosigned; while the witness times out, appends still complete but
  * the served tree does not grow; once it answers, the served checkpoint catches up. Prints the
- * latency from append to visible.
+ * latency from append to visible. The Rekor v2 log's {@code /checkpoint} is gated the same way.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -51,6 +52,7 @@ class WitnessClientFailClosedIT extends PostgresIntegrationTest {
   @LocalServerPort int port;
   @Autowired Appender appender;
   @Autowired LogReader reader;
+  @Autowired RekorV2Log v2;
 
   @DynamicPropertySource
   static void witnessClient(DynamicPropertyRegistry registry) {
@@ -93,19 +95,43 @@ class WitnessClientFailClosedIT extends PostgresIntegrationTest {
     assertThat(get("/api/v1/log")).contains("\"treeSize\":" + second);
   }
 
-  /** The size of the served checkpoint, or -1 while none is witnessed yet (503 + Retry-After). */
+  @Test
+  void rekorV2CheckpointIsServedOnlyOnceWitnessed() throws Exception {
+    long first = append(v2.appender(), 2);
+    await("v2 size " + first + " served", () -> servedSize("/rekor-v2/checkpoint") == first);
+
+    WITNESS.fault(TestWitness.Fault.SLOW);
+    try {
+      long second = append(v2.appender(), 2);
+      assertThat(second).isGreaterThan(first);
+      Thread.sleep(1200); // two timed-out attempts
+      assertThat(servedSize("/rekor-v2/checkpoint")).isEqualTo(first);
+      assertThat(v2.reader().latestCheckpoint().size()).isEqualTo(first);
+      WITNESS.fault(TestWitness.Fault.NONE);
+      await(
+          "v2 size " + second + " served once the witness answers",
+          () -> servedSize("/rekor-v2/checkpoint") == second);
+    } finally {
+      WITNESS.fault(TestWitness.Fault.NONE);
+    }
+  }
+
   private long servedSize() {
+    return servedSize("/checkpoint");
+  }
+
+  /** The size of the checkpoint served at {@code path}; -1 while none is witnessed yet (503). */
+  private long servedSize(String path) {
     try {
       HttpResponse<String> response =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/checkpoint"))
-                  .build(),
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 503) {
         assertThat(response.headers().firstValue("Retry-After")).contains("1");
         return -1;
       }
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
       SignedNote note = SignedNote.parse(response.body());
       WitnessPolicy.parse(policy).requireQuorum(note); // every served checkpoint meets the policy
       return Checkpoint.parse(note.text()).size();
@@ -124,6 +150,10 @@ class WitnessClientFailClosedIT extends PostgresIntegrationTest {
   }
 
   private long append(int n) throws Exception {
+    return append(appender, n);
+  }
+
+  private static long append(Appender appender, int n) throws Exception {
     long size = -1;
     for (int i = 0; i < n; i++) {
       byte[] body = ("{\"entry\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);

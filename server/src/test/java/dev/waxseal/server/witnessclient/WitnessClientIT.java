@@ -2,16 +2,21 @@ package dev.waxseal.server.witnessclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waxseal.merkle.note.Checkpoint;
 import dev.waxseal.merkle.note.SignedNote;
 import dev.waxseal.merkle.witness.WitnessPolicy;
 import dev.waxseal.server.log.Appender;
 import dev.waxseal.server.log.LogTree;
 import dev.waxseal.server.log.PendingEntry;
+import dev.waxseal.server.log.RekorV2Log;
 import dev.waxseal.server.testing.PostgresIntegrationTest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +24,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -40,7 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * the fault table, one fault of the second witness at a time: down, slow (past the timeout), a bad
  * signature, a 409 with a smaller size (it lost state), a 409 with a size the log never published.
  * In each, appends complete at once, the honest witness keeps cosigning, the fault shows in {@code
- * waxseal.witness.client.requests{outcome}}, and the faulty witness catches up once fixed.
+ * waxseal.witness.client.requests{outcome}}, and the faulty witness catches up once fixed. The
+ * Rekor v2 log beside the v1 log is witnessed the same way (issue 17).
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -59,6 +67,7 @@ class WitnessClientIT extends PostgresIntegrationTest {
   @Autowired LogTree tree;
   @Autowired MeterRegistry registry;
   @Autowired JdbcClient jdbc;
+  @Autowired RekorV2Log v2;
 
   @DynamicPropertySource
   static void witnessClient(DynamicPropertyRegistry registry) {
@@ -111,6 +120,40 @@ class WitnessClientIT extends PostgresIntegrationTest {
   }
 
   @Test
+  void rekorV2LogCheckpointIsCosignedAndServedWithBothLines() throws Exception {
+    String origin = v2.tree().active().tileOrigin();
+    long treeId = v2.tree().activeTreeId();
+    long size = -1;
+    for (int i = 0; i < 2; i++) {
+      byte[] body = ("{\"v2\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
+      size =
+          Objects.requireNonNull(
+                  v2.appender()
+                      .append(PendingEntry.of("test", "0.0.1", body))
+                      .get(10, TimeUnit.SECONDS)
+                      .checkpoint())
+              .size();
+    }
+    long v2Size = size;
+    await("two cosignatures on v2 size " + v2Size, () -> cosignedBy(treeId, v2Size).size() == 2);
+
+    // Served on the v2 log's Host and under its prefix, both with the two witnesses' lines.
+    for (String note : List.of(getWithHost(origin, "/checkpoint"), get("/rekor-v2/checkpoint"))) {
+      SignedNote served = SignedNote.parse(note);
+      Checkpoint checkpoint = Checkpoint.parse(served.text());
+      assertThat(checkpoint.origin()).isEqualTo(origin);
+      assertThat(checkpoint.size()).isEqualTo(v2Size);
+      assertThat(WitnessPolicy.parse(policy).requireQuorum(served))
+          .containsExactlyInAnyOrder("honest", "faulty");
+    }
+    // Each witness keeps the two logs apart (by origin); the v1 log's checkpoint is its own.
+    assertThat(HONEST.size(origin)).isEqualTo(v2Size);
+    assertThat(Checkpoint.parse(SignedNote.parse(checkpoint()).text()).origin())
+        .isEqualTo(tree.active().tileOrigin())
+        .isNotEqualTo(origin);
+  }
+
+  @Test
   void witnessDown() throws Exception {
     FAULTY.stop();
     try {
@@ -148,7 +191,7 @@ class WitnessClientIT extends PostgresIntegrationTest {
   void conflictWithSmallerSizeRetriesWithTheRightProof() throws Exception {
     long size = append(2);
     await("both cosign size " + size, () -> lines(size) == 2);
-    long rolledBack = FAULTY.rollBack();
+    long rolledBack = FAULTY.rollBack(tree.active().tileOrigin());
     assertThat(rolledBack).isLessThan(size);
     double conflicts = count("faulty", "conflict_409");
     double cosigned = count("faulty", "cosigned");
@@ -156,7 +199,7 @@ class WitnessClientIT extends PostgresIntegrationTest {
     await("both cosign size " + next, () -> lines(next) == 2);
     assertThat(count("faulty", "conflict_409")).isGreaterThan(conflicts);
     assertThat(count("faulty", "cosigned")).isGreaterThan(cosigned);
-    assertThat(FAULTY.size()).isEqualTo(next);
+    assertThat(FAULTY.size(tree.active().tileOrigin())).isEqualTo(next);
   }
 
   @Test
@@ -193,12 +236,35 @@ class WitnessClientIT extends PostgresIntegrationTest {
   }
 
   private String checkpoint() throws Exception {
+    return get("/checkpoint");
+  }
+
+  private String get(String path) throws Exception {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/checkpoint")).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
+  }
+
+  /** GET with a Host header of our choosing, over a plain socket (java.net.http forbids it). */
+  private String getWithHost(String host, String path) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n")
+              .concat("Connection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      int headerEnd = response.indexOf("\r\n\r\n");
+      String head = response.substring(0, headerEnd);
+      assertThat(head).startsWith("HTTP/1.1 200");
+      assertThat(head.toLowerCase(Locale.ROOT)).doesNotContain("chunked");
+      return response.substring(headerEnd + 4);
+    }
   }
 
   /** How many cosignature lines are stored for the active tree's checkpoint at {@code size}. */
@@ -206,10 +272,14 @@ class WitnessClientIT extends PostgresIntegrationTest {
     return cosignedBy(size).size();
   }
 
-  private java.util.List<String> cosignedBy(long size) {
+  private List<String> cosignedBy(long size) {
+    return cosignedBy(tree.activeTreeId(), size);
+  }
+
+  private List<String> cosignedBy(long treeId, long size) {
     return jdbc
         .sql("SELECT line FROM checkpoint_cosignatures WHERE tree_id = :tree AND size = :size")
-        .param("tree", tree.activeTreeId())
+        .param("tree", treeId)
         .param("size", size)
         .query(String.class)
         .list()
