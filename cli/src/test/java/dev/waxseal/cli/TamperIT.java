@@ -77,7 +77,8 @@ class TamperIT {
         Statement statement = db.createStatement();
         ResultSet rows =
             statement.executeQuery(
-                "SELECT size FROM tree_head JOIN trees USING (tree_id) WHERE state = 'active'")) {
+                "SELECT size FROM tree_head JOIN trees USING (tree_id)"
+                    + " WHERE state = 'active' AND flavour = 'rekor_v1'")) {
       rows.next();
       return rows.getLong(1);
     }
@@ -127,7 +128,8 @@ class TamperIT {
     }
   }
 
-  private static final String ACTIVE = "(SELECT tree_id FROM trees WHERE state = 'active')";
+  private static final String ACTIVE =
+      "(SELECT tree_id FROM trees WHERE state = 'active' AND flavour = 'rekor_v1')";
 
   @Test
   void changedLeafIsReportedAtItsIndex() throws Exception {
