@@ -23,19 +23,13 @@ final class HashedRekords {
   private HashedRekords() {}
 
   /**
-   * Makes {@code count} request bodies (UTF-8 JSON), in parallel.
+   * Makes {@code count} request bodies (UTF-8 JSON), in parallel: Rekor v1 proposed entries, or
+   * with {@code v2} Rekor v2 {@code hashedRekordRequestV002} bodies (raw digest, DER public key,
+   * {@code PKIX_ECDSA_P256_SHA_256}).
    *
    * @param keys how many distinct signing keys to spread the entries over
    * @param seed the digests' seed; a new seed gives new entries (the same seed against the same log
    *     gives 409s)
-   */
-  static List<byte[]> generate(int count, int keys, long seed) throws GeneralSecurityException {
-    return generate(count, keys, seed, false);
-  }
-
-  /**
-   * As above; {@code v2} makes Rekor v2 {@code hashedRekordRequestV002} bodies (raw digest, DER
-   * public key, {@code PKIX_ECDSA_P256_SHA_256}) instead of v1 proposed entries.
    */
   static List<byte[]> generate(int count, int keys, long seed, boolean v2)
       throws GeneralSecurityException {

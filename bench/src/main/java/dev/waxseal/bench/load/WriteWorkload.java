@@ -18,14 +18,7 @@ final class WriteWorkload implements Workload {
   private final AtomicInteger next = new AtomicInteger();
   private final Queue<byte[]> sampled = new ConcurrentLinkedQueue<>();
 
-  /**
-   * @param verifySample how many 201 responses to keep, spread over the entries; 0 keeps none
-   */
-  WriteWorkload(URI base, List<byte[]> bodies, int verifySample) {
-    this(base, "/api/v1/log/entries", bodies, verifySample);
-  }
-
-  /** As above, posting to {@code path} (the Rekor v2 API's {@code /api/v2/log/entries}). */
+  /** Posts each body once to {@code path}; keeps about {@code verifySample} 201 responses. */
   WriteWorkload(URI base, String path, List<byte[]> bodies, int verifySample) {
     HttpRequests http = new HttpRequests(base);
     List<byte[]> built = new ArrayList<>(bodies.size());
