@@ -300,7 +300,8 @@ final class BatchIntegration {
         c, new CheckpointRow(treeId, integrated.treeSize(), integrated.rootHash(), note, c2spNote));
     store.updateHead(c, new HeadRow(treeId, integrated.treeSize(), integrated.rootHash()));
     stages.after(BatchStage.WRITE_CHECKPOINT);
-    return new PublishedCheckpoint(treeId, integrated.treeSize(), integrated.rootHash(), note);
+    return new PublishedCheckpoint(
+        treeId, integrated.treeSize(), integrated.rootHash(), note, c2spNote);
   }
 
   private void answer(

@@ -178,14 +178,15 @@ public final class LogReader {
                 .latestCheckpoint(treeId)
                 .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"));
         return gate.visible(
-            new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note()));
+            new PublishedCheckpoint(
+                treeId, row.size(), row.rootHash(), row.note(), row.c2spNote()));
       }
       CheckpointRow row =
           store
               .checkpoint(treeId, shard.finalSize())
               .orElseThrow(() -> new SQLException("tree " + treeId + " has no final checkpoint"));
       PublishedCheckpoint last =
-          new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+          new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note(), row.c2spNote());
       finalCheckpoints.put(treeId, last);
       return last;
     } catch (SQLException e) {
@@ -209,7 +210,8 @@ public final class LogReader {
           store
               .latestCheckpoint(treeId)
               .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"));
-      return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+      return new PublishedCheckpoint(
+          treeId, row.size(), row.rootHash(), row.note(), row.c2spNote());
     } catch (SQLException e) {
       throw new LogReadException("cannot read the checkpoint of tree " + treeId, e);
     }
@@ -220,7 +222,8 @@ public final class LogReader {
     try {
       return store
           .checkpoint(treeId, size)
-          .map(r -> new PublishedCheckpoint(treeId, r.size(), r.rootHash(), r.note()));
+          .map(
+              r -> new PublishedCheckpoint(treeId, r.size(), r.rootHash(), r.note(), r.c2spNote()));
     } catch (SQLException e) {
       throw new LogReadException("cannot read the checkpoint at size " + size, e);
     }

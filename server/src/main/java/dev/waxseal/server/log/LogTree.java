@@ -200,7 +200,7 @@ public final class LogTree {
         store
             .latestCheckpoint(treeId)
             .orElseThrow(() -> new SQLException("tree " + treeId + " has no checkpoint"));
-    return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+    return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note(), row.c2spNote());
   }
 
   /**

@@ -75,7 +75,7 @@ final class CosignedCheckpoints implements CheckpointGate {
       return latest;
     }
     CheckpointRow row = row(treeId, met.size());
-    return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note());
+    return new PublishedCheckpoint(treeId, row.size(), row.rootHash(), row.note(), row.c2spNote());
   }
 
   /**

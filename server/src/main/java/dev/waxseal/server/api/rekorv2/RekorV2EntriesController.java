@@ -12,12 +12,11 @@ import dev.waxseal.server.log.LogOverloadedException;
 import dev.waxseal.server.log.PendingEntry;
 import dev.waxseal.server.log.PublishedCheckpoint;
 import dev.waxseal.server.log.RekorV2Log;
-import dev.waxseal.server.signing.C2spCheckpointSigner;
 import dev.waxseal.server.signing.RekorV2Keys;
-import dev.waxseal.server.signing.ShardKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +43,11 @@ class RekorV2EntriesController {
   private final RekorV2Entries entries;
   private final RekorV2Log v2;
   private final byte[] logKeyId;
-  private final C2spCheckpointSigner checkpoints;
 
   RekorV2EntriesController(RekorV2Entries entries, RekorV2Log v2, RekorV2Keys keys) {
     this.entries = entries;
     this.v2 = v2;
     this.logKeyId = keys.logKeyId();
-    this.checkpoints =
-        keys.shardKeys().signers(ShardKeys.DEFAULT, keys.hostname()).c2spCheckpoints();
   }
 
   @PostMapping(path = ENTRIES)
@@ -69,8 +65,9 @@ class RekorV2EntriesController {
         return error(RekorV2Status.duplicate(existing.index()));
       }
       InclusionProof proof = v2.reader().inclusionProof(row.treeId(), row.index(), head.size());
-      // Ed25519 is deterministic: these are the bytes stored with the batch's head.
-      String envelope = checkpoints.sign(head.size(), head.rootHash());
+      // The C2SP checkpoint the batch signed and stored with its head: the envelope readers get.
+      String envelope =
+          Objects.requireNonNull(head.c2spNote(), "the v2 log's batch stored no C2SP checkpoint");
       byte[] body = TransparencyLogEntryJson.write(logKeyId, row, proof, head.rootHash(), envelope);
       return ResponseEntity.status(201).contentType(MediaType.APPLICATION_JSON).body(body);
     } catch (RekorV2Exception e) {

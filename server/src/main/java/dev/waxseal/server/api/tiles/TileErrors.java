@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Errors of the tile endpoints as plain text (never Rekor's JSON, never a stack trace): a bundle
  * holding an over-long entry is a 500 naming the entry; anything else a 500 with a stable message,
- * the cause going to the log. Applies to {@link TileController} only, ahead of any other advice.
+ * the cause going to the log. Applies to the tile controllers only (the v1 shards' and the Rekor v2
+ * log's), ahead of any other advice.
  */
-@RestControllerAdvice(assignableTypes = TileController.class)
+@RestControllerAdvice(assignableTypes = {TileController.class, RekorV2TileController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class TileErrors {
   private static final Logger log = LoggerFactory.getLogger(TileErrors.class);

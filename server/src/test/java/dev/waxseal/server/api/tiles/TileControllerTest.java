@@ -76,7 +76,7 @@ class TileControllerTest {
   @BeforeEach
   void log() {
     PublishedCheckpoint head =
-        new PublishedCheckpoint(TREE_ID, SIZE, Rfc6962.emptyRoot(), "rekor note\n");
+        new PublishedCheckpoint(TREE_ID, SIZE, Rfc6962.emptyRoot(), "rekor note\n", null);
     when(reader.tree()).thenReturn(tree);
     when(tree.activeTreeId()).thenReturn(TREE_ID);
     when(tree.trees()).thenReturn(List.of(SHARD));
