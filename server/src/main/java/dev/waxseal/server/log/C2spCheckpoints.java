@@ -21,11 +21,6 @@ public final class C2spCheckpoints {
   private final Map<Long, CheckpointRow> frozen = new ConcurrentHashMap<>();
   private final CheckpointGate gate;
 
-  /** Creates a reader of the trees' C2SP checkpoints in {@code store}. */
-  public C2spCheckpoints(PostgresLogStore store, LogTree tree) {
-    this(store, tree, CheckpointGate.NONE);
-  }
-
   /**
    * Creates a reader of the trees' C2SP checkpoints in {@code store}, served as {@code gate} says
    * (with witness cosignatures; in fail-closed witnessing, the newest witnessed one).

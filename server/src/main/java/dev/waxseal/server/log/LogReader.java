@@ -28,11 +28,6 @@ public final class LogReader {
   private final Map<Long, PublishedCheckpoint> finalCheckpoints = new ConcurrentHashMap<>();
   private final CheckpointGate gate;
 
-  /** Creates a reader over {@code store}. */
-  public LogReader(PostgresLogStore store, LogTree tree, TileCache tileCache) {
-    this(store, tree, tileCache, CheckpointGate.NONE);
-  }
-
   /**
    * Creates a reader over {@code store} whose latest checkpoints are those {@code gate} lets
    * readers see (fail-closed witnessing).

@@ -3,7 +3,6 @@ package dev.waxseal.server.log;
 import dev.waxseal.merkle.Hash;
 import dev.waxseal.server.storage.TreeRow;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,11 +47,6 @@ public record Tree(
         tileOrigin == null ? defaultTileOrigin : tileOrigin,
         finalSize == null ? -1 : finalSize,
         row.publicKeyDer());
-  }
-
-  /** The size the tree was frozen at, if it is frozen. */
-  public OptionalLong frozenSize() {
-    return active ? OptionalLong.empty() : OptionalLong.of(finalSize);
   }
 
   /** The DER public key of the tree's key, when the log knows it. */

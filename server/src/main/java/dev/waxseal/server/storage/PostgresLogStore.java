@@ -122,21 +122,11 @@ public final class PostgresLogStore {
   /** The flavour of a Rekor v2 log (a tree of its own, beside the v1 shards). */
   public static final String REKOR_V2 = "rekor_v2";
 
-  /** All Rekor v1 trees, oldest first (the order of the virtual index space). */
-  public List<TreeRow> trees() throws SQLException {
-    return trees(REKOR_V1);
-  }
-
   /** All trees of {@code flavour}, oldest first (the order of its virtual index space). */
   public List<TreeRow> trees(String flavour) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       return trees(c, flavour);
     }
-  }
-
-  /** All Rekor v1 trees as {@link #trees()} reads them, in the caller's transaction. */
-  public List<TreeRow> trees(Connection c) throws SQLException {
-    return trees(c, REKOR_V1);
   }
 
   /** All trees of {@code flavour}, in the caller's transaction. */

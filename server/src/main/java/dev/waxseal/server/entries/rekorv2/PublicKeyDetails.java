@@ -90,11 +90,6 @@ enum PublicKeyDetails {
     return registry != Registry.UNKNOWN;
   }
 
-  /** True for {@code PKIX_ED25519}: known, without a hash. */
-  boolean pureEd25519() {
-    return registry == Registry.PURE;
-  }
-
   /** The hash the registry gives this value, or null if it has none (unknown or pure Ed25519). */
   @Nullable DigestAlgorithm hash() {
     return switch (registry) {
