@@ -64,9 +64,15 @@ class LogConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  ShardMetrics shardMetrics(PostgresLogStore store, Appender appender, MeterRegistry registry) {
+  ShardMetrics shardMetrics(
+      PostgresLogStore store, LogTree tree, Appender appender, MeterRegistry registry) {
+    // This appender's queue is the active v1 shard's; the Rekor v2 log's tree is another tree.
     return new ShardMetrics(
-        store, registry, Clock.systemUTC(), appender::pending, ShardMetrics.REFRESH);
+        store,
+        registry,
+        Clock.systemUTC(),
+        treeId -> treeId == tree.activeTreeId() ? appender.pending() : 0,
+        ShardMetrics.REFRESH);
   }
 
   @Bean

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
+import java.util.function.LongToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ public final class ShardMetrics implements AutoCloseable {
   private final PostgresLogStore store;
   private final MeterRegistry registry;
   private final Clock clock;
-  private final IntSupplier pending;
+  private final LongToIntFunction pending;
   private final Map<Long, Shard> shards = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher;
   private volatile boolean failing;
@@ -53,14 +53,14 @@ public final class ShardMetrics implements AutoCloseable {
   }
 
   /**
-   * Starts reading the shards' state every {@code refreshEvery}; {@code pending} is the number of
-   * entries this process has queued, all of which go to the active shard.
+   * Starts reading the shards' state every {@code refreshEvery}; {@code pending} gives, for a tree
+   * id, the number of entries this process has queued for it.
    */
   public ShardMetrics(
       PostgresLogStore store,
       MeterRegistry registry,
       Clock clock,
-      IntSupplier pending,
+      LongToIntFunction pending,
       Duration refreshEvery) {
     this.store = store;
     this.registry = registry;
@@ -122,7 +122,9 @@ public final class ShardMetrics implements AutoCloseable {
         .strongReference(true)
         .register(registry);
     Gauge.builder(
-            "waxseal.log.pending.entries", shard, s -> s.row.active() ? pending.getAsInt() : 0)
+            "waxseal.log.pending.entries",
+            shard,
+            s -> s.row.active() ? pending.applyAsInt(s.row.treeId()) : 0)
         .description("entries this process holds for the shard's batch stage")
         .tag("shard", id)
         .strongReference(true)
