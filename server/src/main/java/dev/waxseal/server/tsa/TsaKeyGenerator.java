@@ -5,7 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -88,24 +88,43 @@ final class TsaKeyGenerator {
     }
   }
 
-  /** Writes the key (PKCS #8 PEM, owner-only where the file system allows) and the chain (PEM). */
+  /**
+   * Writes the chain (PEM), then the key (PKCS #8 PEM, owner-only where the file system allows),
+   * each through a temporary file moved into place, so that a crash part-way leaves at most a chain
+   * without its key: the next start then finds no key and generates both again, where a key without
+   * its chain would have made every later start fail.
+   */
   static void write(TsaKeyMaterial keys, Path keyFile, Path chainFile) throws IOException {
-    Files.createDirectories(keyFile.toAbsolutePath().getParent());
     String pem =
         "-----BEGIN PRIVATE KEY-----\n"
             + Base64.getMimeEncoder(64, new byte[] {'\n'})
                 .encodeToString(keys.privateKey().getEncoded())
             + "\n-----END PRIVATE KEY-----\n";
+    replace(chainFile, keys.chainPem());
+    replace(keyFile, pem);
+  }
+
+  private static void replace(Path file, String content) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temporary;
     try {
-      Files.createFile(
-          keyFile,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      temporary =
+          Files.createTempFile(
+              dir,
+              file.getFileName().toString(),
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
-      Files.createFile(keyFile);
+      temporary = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     }
-    Files.writeString(
-        keyFile, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-    Files.writeString(chainFile, keys.chainPem(), StandardCharsets.US_ASCII);
+    try {
+      Files.writeString(temporary, content, StandardCharsets.US_ASCII);
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
   }
 
   private static KeyPair p256(SecureRandom random) throws GeneralSecurityException {

@@ -2,6 +2,7 @@ package dev.waxseal.server.tsa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,20 @@ class TsaConfigurationTest {
               assertThat(context).hasSingleBean(TimestampAuthority.class);
               assertThat(dir.resolve("keys/tsa-signer.pem")).exists();
               assertThat(dir.resolve("keys/tsa-chain.pem")).exists();
+            });
+  }
+
+  @Test
+  void aKeyOrChainLeftAloneByACrashIsReplacedByANewPair(@TempDir Path dir) throws Exception {
+    Path keys = Files.createDirectories(dir.resolve("keys"));
+    Files.writeString(keys.resolve("tsa-signer.pem"), "half-written");
+    runner(dir)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(TimestampAuthority.class);
+              assertThat(keys.resolve("tsa-signer.pem")).content().startsWith("-----BEGIN");
+              assertThat(keys.resolve("tsa-chain.pem")).content().startsWith("-----BEGIN");
+              assertThat(keys).isDirectoryNotContaining("glob:**.tmp");
             });
   }
 
