@@ -313,6 +313,32 @@ class ExplorerBrowserIT extends PostgresIntegrationTest {
   }
 
   @Test
+  void pagesRequestNothingFromAnotherOrigin() {
+    for (String path :
+        List.of("/", "/search?q=" + ExplorerEntries.EMAIL, "/entries/" + github.uuid())) {
+      browser.open(path);
+      browser.await(
+          "the page's requests",
+          () ->
+              browser
+                      .all(
+                          "#summary[data-error], #results li, #v1-size, [data-verification=passed]")
+                      .size()
+                  > 0);
+      @SuppressWarnings("unchecked")
+      List<String> requested =
+          (List<String>)
+              browser.driver.executeScript(
+                  "return performance.getEntriesByType('resource').map(e => e.name)");
+      assertThat(requested).as(path).isNotEmpty().allMatch(url -> url.startsWith(base()));
+    }
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + port + "/";
+  }
+
+  @Test
   void pagesStayUnder200KilobytesBeforeTheEntrysData() throws Exception {
     long home = 0;
     for (String file :
