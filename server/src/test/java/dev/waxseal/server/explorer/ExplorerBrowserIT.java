@@ -118,6 +118,39 @@ class ExplorerBrowserIT extends PostgresIntegrationTest {
   }
 
   @Test
+  void homeListsTheWitnessesWhoseCosignaturesTheCheckpointCarries() {
+    // A cosignature line (tlog-cosignature/v1: key id, 8-byte timestamp, Ed25519 signature) added
+    // to the C2SP checkpoint on its way to the page: the page lists the witness and the time.
+    byte[] cosignature = new byte[76];
+    java.nio.ByteBuffer.wrap(cosignature, 4, 8).putLong(1_765_000_000L);
+    String line =
+        "\u2014 witness.example/w1 "
+            + java.util.Base64.getEncoder().encodeToString(cosignature)
+            + "\n";
+    AtomicInteger cosigned = new AtomicInteger();
+    Filter addCosignature =
+        next ->
+            request -> {
+              HttpResponse response = next.execute(request);
+              if (request.getUri().endsWith("/checkpoint")
+                  && !request.getUri().contains("rekor-v2")) {
+                response.setContent(Contents.utf8String(Contents.string(response) + line));
+                cosigned.incrementAndGet();
+              }
+              return response;
+            };
+    try (NetworkInterceptor interceptor = new NetworkInterceptor(browser.driver, addCosignature)) {
+      browser.open("/");
+      browser.await("the witness table", () -> !browser.all("#witnesses td").isEmpty());
+    }
+    assertThat(cosigned).hasValue(1);
+    assertThat(browser.find("#witnesses").getText())
+        .contains("witness.example/w1")
+        .contains("explorer.test")
+        .contains("2025-12-06 05:46:40 UTC");
+  }
+
+  @Test
   void searchFindsEntriesByEveryKindOfQuery() {
     // A log index and both UUID forms open the entry itself.
     assertThat(search(Long.toString(github.logIndex()))).isEqualTo("/entries/" + github.uuid());
