@@ -1,10 +1,12 @@
 package dev.waxseal.server.explorer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,8 +85,8 @@ final class ExplorerController {
         .orElseGet(
             () ->
                 headers(ResponseEntity.status(HttpStatus.NOT_FOUND))
-                    .contentType(org.springframework.http.MediaType.TEXT_PLAIN)
-                    .body("no such file\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body("no such file\n".getBytes(StandardCharsets.US_ASCII)));
   }
 
   private static ResponseEntity.BodyBuilder headers(ResponseEntity.BodyBuilder response) {
