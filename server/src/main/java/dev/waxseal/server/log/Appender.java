@@ -78,7 +78,9 @@ public final class Appender implements AutoCloseable {
 
   /**
    * Queues {@code entry} for integration. The future completes after the entry's batch has
-   * committed (or fails with {@link AppendFailedException} if it could not be).
+   * committed, or fails with {@link LogUnavailableException} (the database went away, or the
+   * commit's outcome is unknown), {@link LogStorageFullException} (its disk is full) or {@link
+   * AppendFailedException} (anything else; the batch rolled back).
    *
    * @throws LogOverloadedException if {@code maxPending} entries are already waiting
    * @throws LogUnavailableException if the database is known to be away: refused at once, not

@@ -97,6 +97,9 @@ class DatabaseFaultsIT {
     if (mount != null) {
       new ProcessBuilder("umount", mount.toString()).inheritIO().start().waitFor();
     }
+    if (root != null) {
+      new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor();
+    }
   }
 
   @Test
