@@ -2,10 +2,14 @@ package dev.waxseal.server.api;
 
 import dev.waxseal.server.log.AppendFailedException;
 import dev.waxseal.server.log.CheckpointNotPublishedException;
+import dev.waxseal.server.log.DatabaseFault;
 import dev.waxseal.server.log.LogOverloadedException;
 import dev.waxseal.server.log.LogReadException;
+import dev.waxseal.server.log.LogStorageFullException;
+import dev.waxseal.server.log.LogUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +32,21 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Maps every failure on {@code /api/v1/**} to Rekor's {@code {"code","message"}} body: the API's
  * own outcomes, the log's (503 + Retry-After when overloaded, 500 when a batch failed), Spring
- * MVC's (unknown path, wrong method or media type, missing or mistyped parameter) and anything
- * unexpected (500 with a generic message; the detail goes to the server's log only). Failures on
- * other paths are left to Spring's default handling.
+ * MVC's (unknown path, wrong method or media type, missing or mistyped parameter), the database's
+ * (503 + Retry-After while it is away, 507 + Retry-After when its disk is full: never a 500, see
+ * {@link DatabaseFault}) and anything unexpected (500 with a generic message; the detail goes to
+ * the server's log only). Failures on other paths are left to Spring's default handling.
  */
 @RestControllerAdvice
 final class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
   private static final String API_PREFIX = "/api/v1/";
+
+  /**
+   * What a read that met a database fault tells the client to wait: the database is probed every
+   * 250 ms while it is away (log.DatabaseAvailability), so a second is a fair first wait.
+   */
+  private static final Duration READ_RETRY_AFTER = Duration.ofSeconds(1);
 
   private final MeterRegistry registry;
 
@@ -90,6 +101,59 @@ final class ApiExceptionHandler {
             .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)),
         HttpStatus.SERVICE_UNAVAILABLE,
         String.format(ApiMessages.CHECKPOINT_NOT_PUBLISHED, seconds));
+  }
+
+  @ExceptionHandler(LogUnavailableException.class)
+  ResponseEntity<RekorError> unavailable(LogUnavailableException e, HttpServletRequest request) {
+    log.atWarn()
+        .addKeyValue("path", request.getRequestURI())
+        .addKeyValue("outcome_unknown", e.outcomeUnknown())
+        .log("database unavailable: 503");
+    return retryLater(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        e.outcomeUnknown() ? "CommitOutcomeUnknown" : "DatabaseUnavailable",
+        e.outcomeUnknown() ? ApiMessages.COMMIT_OUTCOME_UNKNOWN : ApiMessages.DATABASE_UNAVAILABLE,
+        e.retryAfter());
+  }
+
+  @ExceptionHandler(LogStorageFullException.class)
+  ResponseEntity<RekorError> storageFull(LogStorageFullException e, HttpServletRequest request) {
+    log.atWarn()
+        .addKeyValue("path", request.getRequestURI())
+        .log("database out of disk space: 507");
+    return retryLater(
+        HttpStatus.INSUFFICIENT_STORAGE, "StorageFull", ApiMessages.STORAGE_FULL, e.retryAfter());
+  }
+
+  /** A database fault met outside the append path (a read): retryable, never a 500. */
+  private ResponseEntity<RekorError> databaseFault(
+      DatabaseFault fault, Exception e, HttpServletRequest request) {
+    log.atWarn()
+        .addKeyValue("path", request.getRequestURI())
+        .addKeyValue("fault", fault.name())
+        .setCause(e)
+        .log("database fault on a request");
+    return fault == DatabaseFault.DISK_FULL
+        ? retryLater(
+            HttpStatus.INSUFFICIENT_STORAGE,
+            "StorageFull",
+            ApiMessages.STORAGE_FULL,
+            READ_RETRY_AFTER)
+        : retryLater(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "DatabaseUnavailable",
+            ApiMessages.DATABASE_UNAVAILABLE,
+            READ_RETRY_AFTER);
+  }
+
+  private ResponseEntity<RekorError> retryLater(
+      HttpStatus status, String reason, String template, Duration wait) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    count(status, reason);
+    return body(
+        ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)),
+        status,
+        String.format(template, seconds));
   }
 
   @ExceptionHandler(AppendFailedException.class)
@@ -192,6 +256,10 @@ final class ApiExceptionHandler {
     if (e instanceof ErrorResponse spring) {
       count(spring.getStatusCode(), "Spring");
       return springError(spring, request);
+    }
+    DatabaseFault fault = DatabaseFault.of(e).orElse(null);
+    if (fault != null) {
+      return databaseFault(fault, e, request);
     }
     count(
         HttpStatus.INTERNAL_SERVER_ERROR, e instanceof LogReadException ? "LogRead" : "Unexpected");

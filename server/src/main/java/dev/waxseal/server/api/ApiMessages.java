@@ -48,6 +48,13 @@ final class ApiMessages {
 
   static final String LOG_OVERLOADED =
       "the log has too many entries waiting to be integrated; retry after %d seconds";
+  static final String DATABASE_UNAVAILABLE =
+      "the log's database is unavailable; retry after %d seconds";
+  static final String COMMIT_OUTCOME_UNKNOWN =
+      "the log's database did not confirm whether the entry was stored; retry after %d seconds:"
+          + " if it was stored, the retry answers 409 with its location";
+  static final String STORAGE_FULL =
+      "the log's database is out of disk space; the entry was not logged, retry after %d seconds";
   static final String APPEND_FAILED =
       "the entry could not be added to the transparency log; it was not logged, try again";
   static final String UNEXPECTED = "unexpected error communicating with transparency log";

@@ -33,6 +33,7 @@ public final class Appender implements AutoCloseable {
   private final BatchIntegration integration;
   private final AppenderMetrics metrics;
   private final AfterCommit afterCommit;
+  private final DatabaseAvailability database;
   private final Thread integrator;
   private volatile boolean running = true;
 
@@ -50,20 +51,23 @@ public final class Appender implements AutoCloseable {
 
   /** Creates an appender around {@code integration} and starts its integrator thread. */
   Appender(BatchIntegration integration, AppenderProperties properties, MeterRegistry registry) {
-    this(integration, properties, registry, AfterCommit.NONE);
+    this(integration, properties, registry, AfterCommit.NONE, DatabaseAvailability.assumed());
   }
 
   /**
    * As above; {@code afterCommit} runs on the integrator thread after each batch that published, so
-   * that it too is ordered with this process's batches.
+   * that it too is ordered with this process's batches; {@code database} says whether to try at
+   * all, and hears of each batch's outcome.
    */
   Appender(
       BatchIntegration integration,
       AppenderProperties properties,
       MeterRegistry registry,
-      AfterCommit afterCommit) {
+      AfterCommit afterCommit,
+      DatabaseAvailability database) {
     this.properties = properties;
     this.afterCommit = afterCommit;
+    this.database = database;
     this.queue = new ArrayBlockingQueue<>(properties.maxPending());
     this.metrics = new AppenderMetrics(registry, queue::size);
     this.integration = integration;
@@ -74,12 +78,19 @@ public final class Appender implements AutoCloseable {
 
   /**
    * Queues {@code entry} for integration. The future completes after the entry's batch has
-   * committed (or fails with {@link AppendFailedException} if it could not be).
+   * committed, or fails with {@link LogUnavailableException} (the database went away, or the
+   * commit's outcome is unknown), {@link LogStorageFullException} (its disk is full) or {@link
+   * AppendFailedException} (anything else; the batch rolled back).
    *
    * @throws LogOverloadedException if {@code maxPending} entries are already waiting
+   * @throws LogUnavailableException if the database is known to be away: refused at once, not
+   *     queued behind a batch that will wait for a connection timeout
    */
   public CompletableFuture<AppendResult> append(PendingEntry entry) {
     CompletableFuture<AppendResult> result = new CompletableFuture<>();
+    if (!database.available()) {
+      throw new LogUnavailableException(properties.retryAfter());
+    }
     if (!running) {
       throw new LogOverloadedException(queue.size(), properties.retryAfter());
     }
@@ -110,21 +121,56 @@ public final class Appender implements AutoCloseable {
       @Nullable PublishedCheckpoint published;
       try {
         published = integration.integrate(batch);
+        database.succeeded();
         metrics.batchCommitted(batch.size(), System.nanoTime() - start, published);
       } catch (RuntimeException e) {
         // The batch failed; the transaction rolled back or its outcome is unknown. Either way
         // the next batch re-reads the head under its lock, so the log continues from whatever
         // the database holds: this failure does not stop the appender.
         metrics.batchFailed();
-        log.atError().addKeyValue("batch_size", batch.size()).setCause(e).log("batch failed");
-        AppendFailedException failure = new AppendFailedException(e);
-        for (Waiter waiter : batch) {
-          waiter.result().completeExceptionally(failure);
-        }
+        failBatch(batch, e);
         continue;
       }
       if (published != null) {
         afterCommit.published(published);
+      }
+    }
+  }
+
+  /**
+   * Answers a failed batch's callers with what the failure means for them: retry later (503) when
+   * the database is away or the commit's outcome is unknown, retry when space is freed (507) when
+   * its disk is full, and 500 only for anything else. When the database is away, the entries still
+   * queued behind the batch are refused too: they were never tried, and would only wait for the
+   * same failure.
+   */
+  private void failBatch(List<Waiter> batch, RuntimeException e) {
+    boolean outcomeUnknown = e instanceof CommitOutcomeUnknownException;
+    @Nullable DatabaseFault fault = DatabaseFault.of(e).orElse(null);
+    RuntimeException failure;
+    if (outcomeUnknown || fault == DatabaseFault.UNAVAILABLE) {
+      failure = new LogUnavailableException(properties.retryAfter(), outcomeUnknown, e);
+    } else if (fault == DatabaseFault.DISK_FULL) {
+      failure = new LogStorageFullException(properties.retryAfter(), e);
+    } else {
+      failure = new AppendFailedException(e);
+    }
+    log.atError()
+        .addKeyValue("batch_size", batch.size())
+        .addKeyValue("fault", fault == null ? "none" : fault.name())
+        .addKeyValue("outcome_unknown", outcomeUnknown)
+        .setCause(e)
+        .log("batch failed");
+    database.failed(e);
+    for (Waiter waiter : batch) {
+      waiter.result().completeExceptionally(failure);
+    }
+    if (!database.available()) {
+      List<Waiter> queued = new ArrayList<>();
+      queue.drainTo(queued);
+      LogUnavailableException refused = new LogUnavailableException(properties.retryAfter());
+      for (Waiter waiter : queued) {
+        waiter.result().completeExceptionally(refused);
       }
     }
   }

@@ -119,6 +119,7 @@ final class BatchIntegration {
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try {
+        store.boundTransaction(c);
         LockedHead locked = store.lockHead(c, treeId);
         if (!locked.active()) {
           c.rollback();
@@ -135,10 +136,9 @@ final class BatchIntegration {
         insert(c, treeId, sequenced, integrated.tiles());
         published = publish(c, treeId, signers, integrated);
         stages.before(BatchStage.COMMIT);
-        c.commit();
+        commit(c);
         // Committed: every entry of this batch is durable; a crash now loses nothing. Only
         // now may any caller learn its index.
-        stages.after(BatchStage.COMMIT);
         written = integrated.tiles();
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
@@ -325,6 +325,20 @@ final class BatchIntegration {
     for (Appender.Waiter waiter : duplicates) {
       waiter.result().complete(new AppendResult(treeId, waiter.entry().leafHash(), null, -1, null));
     }
+  }
+
+  /**
+   * Commits; if COMMIT itself fails, nobody knows whether the server committed before the
+   * connection broke, so the failure says so ({@link CommitOutcomeUnknownException}): the callers
+   * get a retryable answer, and a retry of a stored entry finds it (409), never a second copy.
+   */
+  private void commit(Connection c) {
+    try {
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      throw new CommitOutcomeUnknownException(e);
+    }
+    stages.after(BatchStage.COMMIT);
   }
 
   private static void rollbackQuietly(Connection c, Exception cause) {

@@ -45,7 +45,8 @@ class LogConfiguration {
       ShardRotation rotation,
       MeterRegistry registry,
       TileCache tileCache,
-      ObjectProvider<CheckpointListener> listeners) {
+      ObjectProvider<CheckpointListener> listeners,
+      DatabaseAvailability database) {
     BatchIntegration integration =
         new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, BatchStage.Listener.NONE);
     Appender.AfterCommit rotate =
@@ -60,7 +61,12 @@ class LogConfiguration {
               heard.forEach(l -> l.published(checkpoint));
               rotate.published(checkpoint);
             };
-    return new Appender(integration, properties, registry, afterCommit);
+    return new Appender(integration, properties, registry, afterCommit, database);
+  }
+
+  @Bean(destroyMethod = "close")
+  DatabaseAvailability databaseAvailability(PostgresLogStore store) {
+    return DatabaseAvailability.probing(store.dataSource());
   }
 
   @Bean(destroyMethod = "close")

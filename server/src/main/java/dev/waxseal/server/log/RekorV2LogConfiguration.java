@@ -32,7 +32,8 @@ class RekorV2LogConfiguration {
       AppenderProperties properties,
       MeterRegistry registry,
       ObjectProvider<CheckpointListener> listeners,
-      ObjectProvider<CheckpointGate> gates)
+      ObjectProvider<CheckpointGate> gates,
+      DatabaseAvailability database)
       throws SQLException {
     LogTree tree = new LogTree(store, keys.shardKeys(), PostgresLogStore.REKOR_V2);
     TileCache tileCache = new TileCache(properties.tileCacheSize());
@@ -46,7 +47,8 @@ class RekorV2LogConfiguration {
             registry,
             heard.isEmpty()
                 ? Appender.AfterCommit.NONE
-                : checkpoint -> heard.forEach(l -> l.published(checkpoint)));
+                : checkpoint -> heard.forEach(l -> l.published(checkpoint)),
+            database);
     CheckpointGate gate = gates.getIfAvailable(() -> CheckpointGate.NONE);
     return new RekorV2Log(
         tree,

@@ -11,8 +11,11 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts a real, embedded PostgreSQL in the data directory when no {@code spring.datasource.url} is
@@ -44,8 +47,11 @@ class EmbeddedPostgresConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  DataSource dataSource(EmbeddedPostgres postgres) {
+  DataSource dataSource(EmbeddedPostgres postgres, Environment environment) {
     HikariConfig config = new HikariConfig();
+    // The pool and driver settings an external database gets (spring.datasource.hikari: the
+    // timeouts that keep requests from hanging on the database), then this cluster's coordinates.
+    Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(config));
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setUsername("postgres");
     config.setPoolName("waxseal-embedded");

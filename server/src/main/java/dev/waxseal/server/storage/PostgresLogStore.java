@@ -46,6 +46,18 @@ public final class PostgresLogStore {
           + " WHERE tree_id = ? AND (public_key IS NULL OR tile_origin IS NULL)";
   private static final String INSERT_HEAD =
       "INSERT INTO tree_head (tree_id, size, root_hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING";
+
+  /**
+   * Bounds a write transaction on the server's side, so that a stalled or vanished writer cannot
+   * hold the head row's lock, and with it every other writer, for long: wait at most 5 s for the
+   * lock (then SQLSTATE 55P03, a retryable 503), and end a transaction left idle for 15 s (a client
+   * that lost its connection mid-batch; the server rolls it back and releases the lock). Local to
+   * the transaction, so migrations and other sessions keep the server's defaults.
+   */
+  private static final String BOUND_TRANSACTION =
+      "SELECT set_config('lock_timeout', '5s', true),"
+          + " set_config('idle_in_transaction_session_timeout', '15s', true)";
+
   private static final String LOCK_HEAD =
       "SELECT size, root_hash FROM tree_head WHERE tree_id = ? FOR UPDATE";
   private static final String SELECT_HEAD =
@@ -302,6 +314,16 @@ public final class PostgresLogStore {
       s.setString(2, tileOrigin);
       s.setLong(3, treeId);
       s.executeUpdate();
+    }
+  }
+
+  /**
+   * Sets the server-side timeouts of a write transaction ({@link #BOUND_TRANSACTION}); call first
+   * in each transaction that will lock the head.
+   */
+  public void boundTransaction(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(BOUND_TRANSACTION);
     }
   }
 

@@ -17,6 +17,8 @@ import dev.waxseal.server.log.Appender;
 import dev.waxseal.server.log.CheckpointNotPublishedException;
 import dev.waxseal.server.log.LogOverloadedException;
 import dev.waxseal.server.log.LogReadException;
+import dev.waxseal.server.log.LogStorageFullException;
+import dev.waxseal.server.log.LogUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
@@ -127,5 +129,78 @@ class ApiErrorsTest {
                 .counter("waxseal.api.errors", "status", "503", "reason", "CheckpointNotPublished")
                 .count())
         .isEqualTo(1.0);
+  }
+
+  @Test
+  void commitWithUnknownOutcomeIs503SayingARetryMayAnswer409() throws Exception {
+    CompletableFuture<AppendResult> failed =
+        CompletableFuture.failedFuture(
+            new LogUnavailableException(
+                Duration.ofSeconds(1),
+                true,
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+    when(appender.append(any())).thenReturn(failed);
+    mvc.perform(post("/api/v1/log/entries").contentType(MediaType.APPLICATION_JSON).content(ENTRY))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(
+            content()
+                .json(
+                    "{\"code\":503,\"message\":\"the log's database did not confirm whether the"
+                        + " entry was stored; retry after 1 seconds: if it was stored, the retry"
+                        + " answers 409 with its location\"}",
+                    org.springframework.test.json.JsonCompareMode.STRICT));
+  }
+
+  @Test
+  void databaseAwayIs503AtOnceWithRetryAfter() throws Exception {
+    when(appender.append(any())).thenThrow(new LogUnavailableException(Duration.ofMillis(1500)));
+    mvc.perform(post("/api/v1/log/entries").contentType(MediaType.APPLICATION_JSON).content(ENTRY))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "2"))
+        .andExpect(
+            content()
+                .json(
+                    "{\"code\":503,\"message\":\"the log's database is unavailable; retry after 2"
+                        + " seconds\"}",
+                    org.springframework.test.json.JsonCompareMode.STRICT));
+  }
+
+  @Test
+  void fullDiskIs507WithRetryAfter() throws Exception {
+    CompletableFuture<AppendResult> failed =
+        CompletableFuture.failedFuture(
+            new LogStorageFullException(
+                Duration.ofSeconds(1),
+                new SQLException("could not extend file: No space left on device", "53100")));
+    when(appender.append(any())).thenReturn(failed);
+    mvc.perform(post("/api/v1/log/entries").contentType(MediaType.APPLICATION_JSON).content(ENTRY))
+        .andExpect(status().isInsufficientStorage())
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(
+            content()
+                .json(
+                    "{\"code\":507,\"message\":\"the log's database is out of disk space; the"
+                        + " entry was not logged, retry after 1 seconds\"}",
+                    org.springframework.test.json.JsonCompareMode.STRICT));
+  }
+
+  @Test
+  void readWhileTheDatabaseIsAwayIs503NotA500() throws Exception {
+    when(entries.byIndex(anyLong()))
+        .thenThrow(
+            new LogReadException(
+                "cannot read entry 3",
+                new java.sql.SQLTransientConnectionException(
+                    "waxseal - Connection is not available, request timed out after 1000ms.")));
+    mvc.perform(get("/api/v1/log/entries?logIndex=3"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(
+            content()
+                .json(
+                    "{\"code\":503,\"message\":\"the log's database is unavailable; retry after 1"
+                        + " seconds\"}",
+                    org.springframework.test.json.JsonCompareMode.STRICT));
   }
 }

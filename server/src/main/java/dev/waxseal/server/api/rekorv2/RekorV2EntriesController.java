@@ -9,6 +9,8 @@ import dev.waxseal.server.log.AppendFailedException;
 import dev.waxseal.server.log.AppendResult;
 import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.LogOverloadedException;
+import dev.waxseal.server.log.LogStorageFullException;
+import dev.waxseal.server.log.LogUnavailableException;
 import dev.waxseal.server.log.PendingEntry;
 import dev.waxseal.server.log.PublishedCheckpoint;
 import dev.waxseal.server.log.RekorV2Log;
@@ -76,7 +78,8 @@ class RekorV2EntriesController {
           .addKeyValue("detail", e.detail())
           .log("v2 entry refused");
       return error(e.status());
-    } catch (LogOverloadedException e) {
+    } catch (LogOverloadedException | LogUnavailableException | LogStorageFullException e) {
+      // The database is away, its disk full, or the queue full: rekor-tiles' pushback, retry.
       return error(RekorV2Status.pushback());
     } catch (AppendFailedException e) {
       log.atError().setCause(e).log("v2 append failed");
