@@ -126,8 +126,7 @@ public final class EntryDecoder {
     }
 
     void certificate(X509Certificate certificate) {
-      emails.addAll(FulcioCertificate.emails(certificate));
-      uris.addAll(FulcioCertificate.uris(certificate));
+      FulcioCertificate.addSans(certificate, emails, uris);
       FulcioCertificate.issuer(certificate).ifPresent(issuers::add);
       key(certificate.getPublicKey());
     }
