@@ -5,12 +5,14 @@ import dev.waxseal.client.monitor.RekorScanner;
 import dev.waxseal.client.monitor.TileScanner;
 import dev.waxseal.client.monitor.WatchList;
 import dev.waxseal.client.verify.CheckpointVerifier;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +46,13 @@ final class BenchCommand implements Callable<Integer> {
   int identities = 100;
 
   @Option(
+      names = "--watch",
+      paramLabel = "FILE",
+      description =
+          "Match this watch.yaml instead of --identities generated items (none of which matches).")
+  @Nullable Path watchFile;
+
+  @Option(
       names = "--sources",
       defaultValue = "tiles,v1",
       split = ",",
@@ -65,7 +74,9 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     WatchList watch =
-        WatchList.of(Map.of("emails", emails, "uris", uris, "fingerprints", fingerprints));
+        watchFile != null
+            ? WatchFile.read(watchFile)
+            : WatchList.of(Map.of("emails", emails, "uris", uris, "fingerprints", fingerprints));
     var out = spec.commandLine().getOut();
     try (Log opened = new Log(log, spec.commandLine().getErr())) {
       for (String source : sources) {

@@ -4,6 +4,7 @@ import dev.waxseal.client.http.FetchException;
 import dev.waxseal.client.monitor.Finding;
 import dev.waxseal.client.monitor.MonitorState;
 import dev.waxseal.client.monitor.RekorScanner;
+import dev.waxseal.client.monitor.RekorTileShards;
 import dev.waxseal.client.monitor.TileScanner;
 import dev.waxseal.client.monitor.WatchList;
 import dev.waxseal.client.verify.CheckpointVerifier;
@@ -67,6 +68,14 @@ final class MonitorCommand implements Callable<Integer> {
 
   @Option(names = "--once", description = "One pass, then exit (for cron and CI).")
   boolean once;
+
+  @Option(
+      names = "--from-head",
+      description =
+          "Without a state yet: start at the log's latest checkpoint (verified, and its compact"
+              + " range taken from the right-edge tiles) instead of reading its history. Tiles"
+              + " only.")
+  boolean fromHead;
 
   @Option(
       names = "--interval",
@@ -152,15 +161,31 @@ final class MonitorCommand implements Callable<Integer> {
           };
       MonitorState next;
       String what = previous.isEmpty() ? "first scan" : "scan";
+      if (fromHead && !tiles) {
+        console.result(
+            "bad_input",
+            "--from-head needs the log's tiles; this monitor reads its v1 API",
+            Map.of());
+        return ExitCode.USAGE;
+      }
       if (tiles) {
-        next =
+        TileScanner scanner =
             new TileScanner(
-                    log.log().toString(),
-                    opened.tiles,
-                    checkpoints,
-                    watchList,
-                    console.progress(what))
-                .step(previous, report);
+                log.log().toString(), opened.tiles, checkpoints, watchList, console.progress(what));
+        if (fromHead) {
+          scanner = scanner.startingAtHead();
+        }
+        // A log that also lists its shards (Waxseal) is followed across rotations.
+        Optional<RekorTileShards> shards =
+            RekorTileShards.discover(opened.http, log.log(), opened.rekor, opened.tiles);
+        try {
+          if (shards.isPresent()) {
+            scanner = scanner.followingShards(shards.get());
+          }
+          next = scanner.step(previous, report);
+        } finally {
+          shards.ifPresent(RekorTileShards::close);
+        }
       } else {
         try (RekorScanner scanner =
             new RekorScanner(

@@ -23,6 +23,11 @@ final class Identities {
   record Identity(KeyPair keys, String pem) {}
 
   static Identity of(String email, String issuer) throws Exception {
+    return of(email, issuer, 3_600_000);
+  }
+
+  /** The same, valid for {@code validMillis} from now (a long benchmark fill needs days). */
+  static Identity of(String email, String issuer, long validMillis) throws Exception {
     KeyPair keys = HashedRekords.p256();
     long now = System.currentTimeMillis();
     X509v3CertificateBuilder builder =
@@ -30,7 +35,7 @@ final class Identities {
             new X500Name("CN=waxseal test"),
             BigInteger.valueOf(now),
             new Date(now - 60_000),
-            new Date(now + 3_600_000),
+            new Date(now + validMillis),
             new X500Name("CN=waxseal test"),
             keys.getPublic());
     builder.addExtension(

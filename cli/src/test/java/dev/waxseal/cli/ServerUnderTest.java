@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real Waxseal server jar, built earlier in the reactor, in a child JVM on a temporary data
@@ -29,8 +30,16 @@ final class ServerUnderTest implements AutoCloseable {
   private final int managementPort;
   private final Path dataDir;
   private final Path log;
+  private final Map<String, String> environment;
 
-  private ServerUnderTest(Process process, int port, int managementPort, Path dataDir, Path log) {
+  private ServerUnderTest(
+      Process process,
+      int port,
+      int managementPort,
+      Path dataDir,
+      Path log,
+      Map<String, String> environment) {
+    this.environment = environment;
     this.process = process;
     this.port = port;
     this.managementPort = managementPort;
@@ -49,6 +58,13 @@ final class ServerUnderTest implements AutoCloseable {
    */
   static ServerUnderTest start(Path dataDir, boolean managementPort)
       throws IOException, InterruptedException {
+    return start(dataDir, managementPort, Map.of());
+  }
+
+  /** The same, with more environment variables for the server (e.g. a witness policy). */
+  static ServerUnderTest start(
+      Path dataDir, boolean managementPort, Map<String, String> environment)
+      throws IOException, InterruptedException {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(
           JAR.toAbsolutePath() + " is missing: build the server module first (mvn package)");
@@ -57,7 +73,13 @@ final class ServerUnderTest implements AutoCloseable {
     int management = managementPort ? freePort() : port;
     Path log = Files.createTempFile("waxseal-server", ".log");
     ServerUnderTest server =
-        new ServerUnderTest(launch(port, management, dataDir, log), port, management, dataDir, log);
+        new ServerUnderTest(
+            launch(port, management, dataDir, log, environment),
+            port,
+            management,
+            dataDir,
+            log,
+            environment);
     server.awaitReady(Duration.ofSeconds(120));
     return server;
   }
@@ -74,11 +96,12 @@ final class ServerUnderTest implements AutoCloseable {
    */
   void restart() throws IOException, InterruptedException {
     close();
-    process = launch(port, managementPort, dataDir, log);
+    process = launch(port, managementPort, dataDir, log, environment);
     awaitReady(Duration.ofSeconds(120));
   }
 
-  private static Process launch(int port, int managementPort, Path dataDir, Path log)
+  private static Process launch(
+      int port, int managementPort, Path dataDir, Path log, Map<String, String> environment)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
@@ -90,6 +113,7 @@ final class ServerUnderTest implements AutoCloseable {
       builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
     }
     builder.environment().put("WAXSEAL_DATA_DIR", dataDir.toString());
+    builder.environment().putAll(environment);
     return builder.start();
   }
 

@@ -5,13 +5,19 @@ import dev.waxseal.client.verify.PublicKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,13 +41,18 @@ public final class EntryDecoder {
    * @throws IllegalArgumentException if the body is not JSON
    */
   public static DecodedEntry decode(byte[] body, Optional<byte[]> attestation) {
-    JsonNode json = Json.parse(body, "entry body");
     Collector found = new Collector();
-    found.walk(json, "");
+    // Streamed, not read into a tree: a monitor decodes every entry of the log, and building
+    // the tree's maps showed in its profile.
+    try (JsonParser parser = Json.MAPPER.createParser(body)) {
+      found.stream(parser);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("entry body is not JSON: " + e.getOriginalMessage(), e);
+    }
     attestation.ifPresent(statement -> found.statement(statement));
     return new DecodedEntry(
-        json.path("kind").asString(""),
-        json.path("apiVersion").asString(""),
+        found.kind,
+        found.apiVersion,
         found.emails,
         found.uris,
         found.issuers,
@@ -57,42 +68,85 @@ public final class EntryDecoder {
     final Set<String> fingerprints = new TreeSet<>();
     final Set<String> digests = new TreeSet<>();
     final Set<String> subjects = new TreeSet<>();
+    String kind = "";
+    String apiVersion = "";
 
-    void walk(JsonNode node, String field) {
-      if (node.isObject()) {
-        digest(node);
-        for (Map.Entry<String, JsonNode> member : node.properties()) {
-          walk(member.getValue(), member.getKey());
-        }
-      } else if (node.isArray()) {
-        for (JsonNode element : node) {
-          walk(element, field);
-        }
-      } else if (node.isString()) {
-        if (KEY_FIELDS.contains(field)) {
-          keyOrCertificate(node.stringValue(), false);
-        } else if (field.equals("rawBytes")) {
-          keyOrCertificate(node.stringValue(), true);
-        } else if (field.equals("payload")) {
-          decodeBase64(node.stringValue()).ifPresent(this::statement);
+    /**
+     * One open object or array: the member name a value is under (for an array, its own name: the
+     * elements count as that field), and an object's digest members.
+     */
+    private static final class Frame {
+      final boolean array;
+      String field;
+      @Nullable String algorithm;
+      @Nullable String value;
+      @Nullable String digest;
+
+      Frame(boolean array, String field) {
+        this.array = array;
+        this.field = field;
+      }
+    }
+
+    /**
+     * Visits every string by the member name it is under (keys and certificates, payloads) and
+     * every object's {@code algorithm}/{@code value}/{@code digest} members, in one pass over the
+     * parser's tokens.
+     */
+    void stream(JsonParser parser) {
+      Deque<Frame> open = new ArrayDeque<>();
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        Frame top = open.peek();
+        String field = top == null ? "" : top.field;
+        switch (token) {
+          case START_OBJECT -> open.push(new Frame(false, ""));
+          case START_ARRAY -> open.push(new Frame(true, field));
+          case END_OBJECT -> digest(open.pop());
+          case END_ARRAY -> open.pop();
+          case PROPERTY_NAME -> java.util.Objects.requireNonNull(top).field = parser.currentName();
+          case VALUE_STRING -> {
+            String text = parser.getString();
+            string(field, text);
+            if (top != null && !top.array) {
+              switch (field) {
+                case "algorithm" -> top.algorithm = text;
+                case "value" -> top.value = text;
+                case "digest" -> top.digest = text;
+                default -> {}
+              }
+              if (open.size() == 1 && field.equals("kind")) {
+                kind = text;
+              } else if (open.size() == 1 && field.equals("apiVersion")) {
+                apiVersion = text;
+              }
+            }
+          }
+          default -> {}
         }
       }
     }
 
-    void digest(JsonNode object) {
-      JsonNode algorithm = object.get("algorithm");
-      if (algorithm == null || !algorithm.isString()) {
+    private void digest(Frame object) {
+      if (object.algorithm == null) {
         return;
       }
-      String alg = algorithm.stringValue().toLowerCase(Locale.ROOT);
-      JsonNode value = object.get("value");
-      JsonNode digest = object.get("digest");
-      if (value != null && value.isString()) {
-        digests.add(alg + ":" + value.stringValue().toLowerCase(Locale.ROOT));
-      } else if (digest != null && digest.isString()) {
+      String alg = object.algorithm.toLowerCase(Locale.ROOT);
+      if (object.value != null) {
+        digests.add(alg + ":" + object.value.toLowerCase(Locale.ROOT));
+      } else if (object.digest != null) {
         String name = alg.replace("sha2_", "sha");
-        decodeBase64(digest.stringValue())
+        decodeBase64(object.digest)
             .ifPresent(bytes -> digests.add(name + ":" + HexFormat.of().formatHex(bytes)));
+      }
+    }
+
+    private void string(String field, String text) {
+      if (KEY_FIELDS.contains(field)) {
+        keyOrCertificate(text, false);
+      } else if (field.equals("rawBytes")) {
+        keyOrCertificate(text, true);
+      } else if (field.equals("payload")) {
+        decodeBase64(text).ifPresent(this::statement);
       }
     }
 
@@ -126,8 +180,7 @@ public final class EntryDecoder {
     }
 
     void certificate(X509Certificate certificate) {
-      emails.addAll(FulcioCertificate.emails(certificate));
-      uris.addAll(FulcioCertificate.uris(certificate));
+      FulcioCertificate.addSans(certificate, emails, uris);
       FulcioCertificate.issuer(certificate).ifPresent(issuers::add);
       key(certificate.getPublicKey());
     }

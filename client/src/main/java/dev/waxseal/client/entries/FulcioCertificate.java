@@ -46,6 +46,31 @@ public final class FulcioCertificate {
     return values;
   }
 
+  /**
+   * Adds the SAN emails and URIs to the two collections, reading the SAN extension once (the JDK
+   * copies it on every {@code getSubjectAlternativeNames} call).
+   */
+  static void addSans(
+      X509Certificate certificate, Collection<String> emails, Collection<String> uris) {
+    try {
+      Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+      if (names == null) {
+        return;
+      }
+      for (List<?> name : names) {
+        if (name.size() >= 2 && name.get(0) instanceof Integer type) {
+          if (type == SAN_EMAIL) {
+            emails.add(String.valueOf(name.get(1)));
+          } else if (type == SAN_URI) {
+            uris.add(String.valueOf(name.get(1)));
+          }
+        }
+      }
+    } catch (CertificateParsingException e) {
+      // as in sans(): a malformed SAN extension names nobody
+    }
+  }
+
   /** SAN rfc822Name values. */
   public static List<String> emails(X509Certificate certificate) {
     return sans(certificate, SAN_EMAIL);

@@ -50,6 +50,19 @@ public final class CheckpointVerifier {
     return key;
   }
 
+  /** The origin checkpoints must have, if one was given. */
+  public Optional<String> origin() {
+    return origin;
+  }
+
+  /**
+   * The same key and witness policy for another origin: each shard of a sharded tile log is a C2SP
+   * log of its own, signed by the same key under its own origin.
+   */
+  public CheckpointVerifier withOrigin(Optional<String> origin) {
+    return new CheckpointVerifier(key, origin, witnesses);
+  }
+
   /**
    * Parses and verifies a signed checkpoint.
    *

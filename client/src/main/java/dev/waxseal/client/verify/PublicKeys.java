@@ -17,6 +17,21 @@ import java.util.List;
 public final class PublicKeys {
   private static final List<String> ALGORITHMS = List.of("EC", "Ed25519", "RSA");
 
+  /**
+   * One factory per thread: {@code CertificateFactory.getInstance} looks the provider up on every
+   * call, which showed in a monitor's profile (a certificate per entry); factories are not
+   * thread-safe.
+   */
+  private static final ThreadLocal<CertificateFactory> X509 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return CertificateFactory.getInstance("X.509");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
+            }
+          });
+
   private PublicKeys() {}
 
   /**
@@ -52,9 +67,7 @@ public final class PublicKeys {
   /** Parses a DER X.509 certificate. */
   public static X509Certificate certificate(byte[] der) {
     try {
-      return (X509Certificate)
-          CertificateFactory.getInstance("X.509")
-              .generateCertificate(new ByteArrayInputStream(der));
+      return (X509Certificate) X509.get().generateCertificate(new ByteArrayInputStream(der));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not an X.509 certificate: " + e.getMessage(), e);
     }

@@ -105,4 +105,93 @@ class TileScannerTest {
     assertThrows(
         FetchException.class, () -> scanner(WatchList.empty()).step(Optional.empty(), f -> {}));
   }
+
+  @Test
+  void startingAtHeadTakesTheCompactRangeFromTheRightEdgeTiles() throws Exception {
+    TesseraLog.publish(log, 11);
+    MonitorState read = scanner(WatchList.empty()).step(Optional.empty(), f -> {});
+    List<Finding> findings = new ArrayList<>();
+    MonitorState head =
+        scanner(WatchList.of(java.util.Map.of("emails", List.of("/.*/"))))
+            .startingAtHead()
+            .step(Optional.empty(), findings::add);
+    assertEquals(read, head, "the same state as reading the 11 entries");
+    assertEquals(List.of(), findings);
+    TesseraLog.publish(log, 15);
+    assertEquals(
+        scanner(WatchList.empty()).step(Optional.of(read), f -> {}),
+        scanner(WatchList.empty()).startingAtHead().step(Optional.of(head), f -> {}),
+        "a later pass reads on from the head's state");
+
+    // A right-edge tile that lies about a hash does not hash to the checkpoint's root.
+    TesseraLog.publish(log, 11);
+    Path tile = log.resolve("tile/0/000.p/11");
+    byte[] bytes = Files.readAllBytes(tile);
+    bytes[5 * 32] ^= 1;
+    Files.write(tile, bytes);
+    VerificationException e =
+        assertThrows(
+            VerificationException.class,
+            () -> scanner(WatchList.empty()).startingAtHead().step(Optional.empty(), f -> {}));
+    assertTrue(e.getMessage().contains("but its right-edge tiles hash to"), e.getMessage());
+  }
+
+  @Test
+  void aFrozenShardMustEndAtTheSizeAndRootTheShardListGives() throws Exception {
+    MonitorState whole = scanner(WatchList.empty()).step(Optional.empty(), f -> {});
+    TileShards shorter =
+        () ->
+            List.of(
+                new TileShard(7, 0, true, 14, whole.rootHash(), tiles),
+                new TileShard(8, 14, false, 0, whole.rootHash(), tiles));
+    VerificationException e =
+        assertThrows(
+            VerificationException.class,
+            () ->
+                scanner(WatchList.empty())
+                    .followingShards(shorter)
+                    .step(Optional.empty(), f -> {}));
+    assertTrue(
+        e.getMessage().startsWith("frozen shard 7: its tile checkpoint is size 15 root "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("but the log lists its final size 14"), e.getMessage());
+  }
+
+  @Test
+  void aLaterShardIsReadUnderItsOwnOriginAndAVanishedShardIsRefused() throws Exception {
+    MonitorState whole = scanner(WatchList.empty()).step(Optional.empty(), f -> {});
+    // The second "shard" is this log again: its origin does not end with /8.
+    TileShards two =
+        () ->
+            List.of(
+                new TileShard(7, 0, true, 15, whole.rootHash(), tiles),
+                new TileShard(8, 15, false, 15, whole.rootHash(), tiles));
+    VerificationException origin =
+        assertThrows(
+            VerificationException.class,
+            () -> scanner(WatchList.empty()).followingShards(two).step(Optional.empty(), f -> {}));
+    assertEquals(
+        "shard 8: its checkpoint origin example.com/log/testdata does not end with /8",
+        origin.getMessage());
+
+    MonitorState onShard9 =
+        new MonitorState(
+            whole.log(),
+            "tiles",
+            whole.keyFingerprint(),
+            9,
+            0,
+            whole.size(),
+            whole.rootHash(),
+            whole.compactRange(),
+            whole.checkpoint());
+    VerificationException gone =
+        assertThrows(
+            VerificationException.class,
+            () ->
+                scanner(WatchList.empty())
+                    .followingShards(two)
+                    .step(Optional.of(onShard9), f -> {}));
+    assertEquals("shard 9 that was being followed is no longer in the log", gone.getMessage());
+  }
 }
