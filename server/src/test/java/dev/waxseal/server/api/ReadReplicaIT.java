@@ -237,6 +237,8 @@ class ReadReplicaIT {
     Created created = append("read after the standby stopped");
     awaitStandbyCaughtUp();
     replication.stopStandby();
+    double errorsBefore = outcome("error");
+    double downBefore = outcome("down");
     long size = api.treeSize();
     long start = System.nanoTime();
     for (int i = 0; i < 5; i++) {
@@ -247,14 +249,20 @@ class ReadReplicaIT {
       assertThat(search(created.digestHex())).containsExactly(created.uuid());
       assertThat(api.get("/api/v1/log/proof?firstSize=1&lastSize=" + size).status()).isEqualTo(200);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("20 reads after the standby stopped: %.3f s%n", seconds);
-    // Each of the 20 requests makes several reads; any that tried the replica would wait the
-    // replica pool's connect timeout (500 ms), so 20 requests would take 10 s or more.
-    assertThat(seconds).isLessThan(8.0);
+    System.out.printf(
+        "20 requests after the standby stopped: %.3f s%n", (System.nanoTime() - start) / 1e9);
+    // Quickly: one read finds out that the standby is gone (its failure marks it down, if the
+    // probe has not already; a second one only if a probe that finished just before the stop
+    // marked it up again); every later read goes straight to the primary without trying it, so
+    // without waiting the replica pool's connect timeout. No wall-clock bound: this machine's load
+    // decides those (0.5 s to 7.7 s measured for the 20 requests).
+    assertThat(outcome("error") - errorsBefore).isLessThanOrEqualTo(2);
+    assertThat(outcome("down") - downBefore).isGreaterThanOrEqualTo(20);
     assertThat(registry.get("waxseal.read_replica.up").gauge().value()).isZero();
-    assertThat(registry.get("waxseal.read_replica.reads").tag("outcome", "down").counter().count())
-        .isGreaterThan(0);
+  }
+
+  private double outcome(String outcome) {
+    return registry.get("waxseal.read_replica.reads").tag("outcome", outcome).counter().count();
   }
 
   @Test
