@@ -99,6 +99,49 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
       key: {{ .Values.database.passwordKey }}
 {{- end }}
 
+{{/*
+Credentials of the read replica (readDatabase): its own Secret when given, else the primary's (a
+physical replica has the primary's users). Rendered only for the server, never for the
+migration Job, which writes.
+*/}}
+{{- define "waxseal.readDbEnv" -}}
+{{- if .Values.readDatabase.url }}
+{{- $own := .Values.readDatabase.existingSecret }}
+{{- $db := ternary .Values.readDatabase .Values.database (ne $own "") }}
+{{- $secret := $own | default .Values.database.existingSecret }}
+{{- if $db.usernameKey }}
+- name: WAXSEAL_READ_DATASOURCE_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $db.usernameKey }}
+{{- else }}
+- name: WAXSEAL_READ_DATASOURCE_USERNAME
+  value: {{ $db.username | quote }}
+{{- end }}
+- name: WAXSEAL_READ_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $db.passwordKey }}
+{{- end }}
+{{- end }}
+
+{{/*
+The paths the CDN backend serves (ingress.gke.cdn): the configured ones, else the tile API's.
+*/}}
+{{- define "waxseal.cdnPaths" -}}
+{{- $paths := .Values.ingress.gke.cdn.paths }}
+{{- if not $paths }}
+{{- if .Values.tiles.prefix }}
+{{- $paths = list .Values.tiles.prefix }}
+{{- else }}
+{{- $paths = list "/checkpoint" "/tile" "/vkey" }}
+{{- end }}
+{{- end }}
+{{- toJson $paths }}
+{{- end }}
+
 {{- define "waxseal.signerKeyFile" -}}
 /etc/waxseal/signer/{{ .Values.signer.file.key }}
 {{- end }}

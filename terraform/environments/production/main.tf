@@ -18,6 +18,8 @@ module "platform" {
   sql_availability_type = "REGIONAL"
   kms_protection_level  = "HSM"
   deletion_protection   = true
+
+  sql_read_replica_enabled = var.sql_read_replica_enabled
 }
 
 module "app" {
@@ -30,6 +32,8 @@ module "app" {
   image_digest               = var.image_digest
   hostname                   = var.hostname
   jdbc_url                   = module.platform.jdbc_url
+  read_jdbc_url              = module.platform.read_jdbc_url
+  cdn_enabled                = var.cdn_enabled
   database_user              = module.platform.database_user
   database_password          = module.platform.database_password
   database_cidr              = module.platform.database_cidr

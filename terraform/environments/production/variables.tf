@@ -62,3 +62,15 @@ variable "tiles_cosign_with_log_key" {
   type        = bool
   default     = false
 }
+
+variable "sql_read_replica_enabled" {
+  description = "Create a Cloud SQL read replica and send the server's entry, proof and search reads to it (docs/read-replicas.md)."
+  type        = bool
+  default     = false
+}
+
+variable "cdn_enabled" {
+  description = "Cloud CDN in front of the tile API (full tiles and bundles immutable; the checkpoint's max-age bounds staleness)."
+  type        = bool
+  default     = true
+}

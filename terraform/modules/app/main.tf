@@ -43,6 +43,10 @@ locals {
       usernameKey    = "username"
       passwordKey    = "password"
     }
+    # The Cloud SQL read replica, if any: same users as the primary, so the same Secret.
+    readDatabase = {
+      url = var.read_jdbc_url
+    }
     signer = {
       type = "kms"
       kms = {
@@ -102,6 +106,10 @@ locals {
         }
         frontendConfig = {
           sslPolicy = var.ssl_policy_name
+        }
+        # Cloud CDN on the tile API's backend (full tiles and bundles immutable, the checkpoint 1 s).
+        cdn = {
+          enabled = local.ingress_enabled && var.cdn_enabled
         }
       }
     }

@@ -148,3 +148,15 @@ variable "extra_values" {
   type        = list(string)
   default     = []
 }
+
+variable "read_jdbc_url" {
+  description = "JDBC URL of a PostgreSQL read replica for WAXSEAL_READ_DATASOURCE_URL; empty: none."
+  type        = string
+  default     = ""
+}
+
+variable "cdn_enabled" {
+  description = "Put Cloud CDN in front of the tile API (its own backend, caching per the server's Cache-Control). Needs the Ingress (static_ip_name)."
+  type        = bool
+  default     = false
+}

@@ -96,3 +96,51 @@ resource "google_secret_manager_secret_version" "db_password" {
   secret      = google_secret_manager_secret.db_password.id
   secret_data = random_password.db.result
 }
+
+# An optional read replica (var.read_replica_enabled): a PostgreSQL streaming replica of the
+# instance above, on the same private network, for the server's entry, proof and search reads
+# (WAXSEAL_READ_DATASOURCE_URL; docs/read-replicas.md). It has the primary's users and databases.
+# ZONAL: it is a read cache, not the failover target (the primary's REGIONAL HA is that); a lost
+# replica only sends its reads back to the primary.
+resource "google_sql_database_instance" "read_replica" {
+  count                = var.read_replica_enabled ? 1 : 0
+  project              = var.project_id
+  name                 = "${var.name}-read"
+  region               = var.region
+  database_version     = "POSTGRES_16"
+  master_instance_name = google_sql_database_instance.this.name
+  deletion_protection  = false
+
+  replica_configuration {
+    failover_target = false
+  }
+
+  settings {
+    tier              = var.read_replica_tier == "" ? var.tier : var.read_replica_tier
+    edition           = "ENTERPRISE"
+    availability_type = "ZONAL"
+    disk_type         = "PD_SSD"
+    disk_autoresize   = true
+
+    ip_configuration {
+      ipv4_enabled                                  = false
+      private_network                               = var.network_id
+      ssl_mode                                      = "ENCRYPTED_ONLY"
+      enable_private_path_for_google_cloud_services = true
+    }
+
+    insights_config {
+      query_insights_enabled  = true
+      query_string_length     = 1024
+      record_application_tags = true
+      record_client_address   = false
+    }
+
+    # A long replica query is cancelled rather than holding replay back; the server retries
+    # a cancelled read on the primary.
+    database_flags {
+      name  = "max_standby_streaming_delay"
+      value = "5000"
+    }
+  }
+}

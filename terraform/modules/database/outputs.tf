@@ -38,3 +38,13 @@ output "password" {
   value       = random_password.db.result
   sensitive   = true
 }
+
+output "read_replica_private_ip" {
+  description = "Private IP of the read replica; empty without one."
+  value       = var.read_replica_enabled ? google_sql_database_instance.read_replica[0].private_ip_address : ""
+}
+
+output "read_jdbc_url" {
+  description = "JDBC URL of the read replica for WAXSEAL_READ_DATASOURCE_URL (TLS required); empty without one."
+  value       = var.read_replica_enabled ? "jdbc:postgresql://${google_sql_database_instance.read_replica[0].private_ip_address}:5432/${google_sql_database.waxseal.name}?sslmode=require" : ""
+}

@@ -70,3 +70,15 @@ variable "user_name" {
   type        = string
   default     = "waxseal"
 }
+
+variable "read_replica_enabled" {
+  description = "Create a Cloud SQL read replica for the server's entry, proof and search reads."
+  type        = bool
+  default     = false
+}
+
+variable "read_replica_tier" {
+  description = "Machine tier of the read replica; empty: the primary's tier."
+  type        = string
+  default     = ""
+}

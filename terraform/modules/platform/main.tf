@@ -65,6 +65,9 @@ module "database" {
   availability_type   = var.sql_availability_type
   deletion_protection = var.deletion_protection
 
+  read_replica_enabled = var.sql_read_replica_enabled
+  read_replica_tier    = var.sql_read_replica_tier
+
   depends_on = [google_project_service.this]
 }
 

@@ -24,6 +24,16 @@ output "jdbc_url" {
   value       = module.database.jdbc_url
 }
 
+output "read_jdbc_url" {
+  description = "JDBC URL of the Cloud SQL read replica (private IP, TLS); empty without one."
+  value       = module.database.read_jdbc_url
+}
+
+output "read_replica_private_ip" {
+  description = "Private IP of the Cloud SQL read replica; empty without one."
+  value       = module.database.read_replica_private_ip
+}
+
 output "database_user" {
   description = "Database user of the server."
   value       = module.database.user_name

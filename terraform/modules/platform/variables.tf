@@ -87,3 +87,15 @@ variable "dns_managed_zone" {
   type        = string
   default     = ""
 }
+
+variable "sql_read_replica_enabled" {
+  description = "Create a Cloud SQL read replica for entry, proof and search reads (docs/read-replicas.md)."
+  type        = bool
+  default     = false
+}
+
+variable "sql_read_replica_tier" {
+  description = "Machine tier of the read replica; empty: sql_tier."
+  type        = string
+  default     = ""
+}

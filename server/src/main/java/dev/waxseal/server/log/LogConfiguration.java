@@ -2,6 +2,7 @@ package dev.waxseal.server.log;
 
 import dev.waxseal.server.signing.ShardKeys;
 import dev.waxseal.server.storage.PostgresLogStore;
+import dev.waxseal.server.storage.ReadReplica;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,8 +18,13 @@ import org.springframework.context.annotation.Configuration;
 class LogConfiguration {
   @Bean
   @DependsOnDatabaseInitialization // Flyway migrates before the log reads its tables
-  PostgresLogStore postgresLogStore(DataSource dataSource) {
-    return new PostgresLogStore(dataSource);
+  PostgresLogStore postgresLogStore(DataSource dataSource, ObjectProvider<ReadReplica> replica) {
+    // The primary is the appender's and the head's; a read replica, if configured, takes the
+    // entry, tile and search reads it has replayed (docs/read-replicas.md).
+    ReadReplica reads = replica.getIfAvailable();
+    return reads == null
+        ? new PostgresLogStore(dataSource)
+        : new PostgresLogStore(dataSource, reads);
   }
 
   @Bean

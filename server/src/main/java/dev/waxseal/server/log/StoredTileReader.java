@@ -64,7 +64,7 @@ final class StoredTileReader implements TileReader {
   private Map<TileId, Tile> readFromDatabase(List<Integer> levels, List<Long> indexes) {
     Map<TileId, Tile> read = new HashMap<>();
     try {
-      for (TileRow row : store.tiles(treeId, levels, indexes)) {
+      for (TileRow row : store.tiles(treeId, treeSize, levels, indexes)) {
         TileId id = new TileId(row.level(), row.index());
         read.put(id, Tile.of(id, row.hashes()));
       }

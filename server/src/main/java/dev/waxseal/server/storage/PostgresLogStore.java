@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The log's tables in PostgreSQL, through plain JDBC: the append path writes whole batches with one
@@ -117,13 +118,28 @@ public final class PostgresLogStore {
       "SELECT data FROM attestations WHERE tree_id = ? AND idx = ?";
 
   private final DataSource dataSource;
+  private final @Nullable ReadReplica replica;
 
   /** Creates a store over {@code dataSource}, whose schema Flyway has migrated. */
   public PostgresLogStore(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.replica = null;
   }
 
-  /** The pool this store reads from; the appender opens its transactions here too. */
+  /**
+   * Creates a store over the primary {@code dataSource} that sends entry, tile and search reads to
+   * {@code replica} where its answer is the primary's (docs/read-replicas.md). Everything else, and
+   * every method taking a {@link Connection}, is the primary's.
+   */
+  public PostgresLogStore(DataSource dataSource, ReadReplica replica) {
+    this.dataSource = dataSource;
+    this.replica = replica;
+  }
+
+  /**
+   * The primary's pool: the appender opens its transactions here, and reads that must see the
+   * latest commit (heads, checkpoints, trees) use it.
+   */
   public DataSource dataSource() {
     return dataSource;
   }
@@ -505,18 +521,33 @@ public final class PostgresLogStore {
 
   /** The entry at {@code index}, if the tree has one. */
   public Optional<EntryRow> entryByIndex(long treeId, long index) throws SQLException {
-    return queryEntry(SELECT_ENTRY_BY_INDEX, treeId, s -> s.setLong(2, index));
+    ReadReplica.Query<Optional<EntryRow>> query =
+        c -> queryEntry(c, SELECT_ENTRY_BY_INDEX, treeId, s -> s.setLong(2, index));
+    // An index the replica has not replayed (or past the end) is the primary's to answer.
+    return replicated(treeId, Math.addExact(index, 1), query);
   }
 
   /** The entry with {@code leafHash}, if the tree has one. */
   public Optional<EntryRow> entryByLeafHash(long treeId, Hash leafHash) throws SQLException {
-    return queryEntry(SELECT_ENTRY_BY_LEAF, treeId, s -> s.setBytes(2, leafHash.bytes()));
+    ReadReplica.Query<Optional<EntryRow>> query =
+        c -> queryEntry(c, SELECT_ENTRY_BY_LEAF, treeId, s -> s.setBytes(2, leafHash.bytes()));
+    if (replica != null) {
+      Optional<EntryRow> found = replica.ifFound(query);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return onPrimary(query);
   }
 
   /** The entries with indexes in {@code [begin, end)}, in order. */
   public List<EntryRow> entries(long treeId, long begin, long end) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(SELECT_ENTRIES_RANGE)) {
+    return replicated(treeId, end, c -> entries(c, treeId, begin, end));
+  }
+
+  private static List<EntryRow> entries(Connection c, long treeId, long begin, long end)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SELECT_ENTRIES_RANGE)) {
       s.setLong(1, treeId);
       s.setLong(2, begin);
       s.setLong(3, end);
@@ -530,12 +561,13 @@ public final class PostgresLogStore {
     }
   }
 
-  /** Reads the stored tiles at the given (level, index) pairs with one statement. */
-  public List<TileRow> tiles(long treeId, List<Integer> levels, List<Long> indexes)
+  /**
+   * Reads the stored tiles at the given (level, index) pairs with one statement, each at least as
+   * wide as tree size {@code treeSize} needs (from a replica only if it has replayed that size).
+   */
+  public List<TileRow> tiles(long treeId, long treeSize, List<Integer> levels, List<Long> indexes)
       throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      return tiles(c, treeId, levels, indexes);
-    }
+    return replicated(treeId, treeSize, c -> tiles(c, treeId, levels, indexes));
   }
 
   /** Reads tiles as {@link #tiles(long, List, List)} does, in the caller's transaction. */
@@ -599,8 +631,21 @@ public final class PostgresLogStore {
 
   /** The (tree, index) pairs of entries having any of {@code keys}. */
   public List<long[]> search(Collection<String> keys) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(SELECT_SEARCH_KEYS)) {
+    ReadReplica.Query<List<long[]>> query = c -> search(c, keys);
+    if (replica != null) {
+      // The heads are read after the request began: every entry acknowledged before it is below
+      // them, and the replica answers only if it has replayed that far in every tree.
+      Map<Long, Long> heads = onPrimary(ReadReplica::heads);
+      Optional<List<long[]>> found = replica.ifCaughtUp(heads, query);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    return onPrimary(query);
+  }
+
+  private static List<long[]> search(Connection c, Collection<String> keys) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SELECT_SEARCH_KEYS)) {
       Array array = c.createArrayOf("text", keys.toArray(String[]::new));
       s.setArray(1, array);
       try (ResultSet rs = s.executeQuery()) {
@@ -615,8 +660,12 @@ public final class PostgresLogStore {
 
   /** The attestation stored with an entry, if any. */
   public Optional<byte[]> attestation(long treeId, long index) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(SELECT_ATTESTATION)) {
+    return replicated(treeId, Math.addExact(index, 1), c -> attestation(c, treeId, index));
+  }
+
+  private static Optional<byte[]> attestation(Connection c, long treeId, long index)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SELECT_ATTESTATION)) {
       s.setLong(1, treeId);
       s.setLong(2, index);
       try (ResultSet rs = s.executeQuery()) {
@@ -629,10 +678,29 @@ public final class PostgresLogStore {
     void bind(PreparedStatement s) throws SQLException;
   }
 
-  private Optional<EntryRow> queryEntry(String sql, long treeId, Binder binder)
+  /**
+   * Runs {@code query} on the replica if it has replayed tree {@code treeId} up to {@code size},
+   * otherwise (or without a replica, or if it fails) on the primary.
+   */
+  private <T> T replicated(long treeId, long size, ReadReplica.Query<T> query) throws SQLException {
+    if (replica != null) {
+      Optional<T> answer = replica.ifReplayed(treeId, size, query);
+      if (answer.isPresent()) {
+        return answer.get();
+      }
+    }
+    return onPrimary(query);
+  }
+
+  private <T> T onPrimary(ReadReplica.Query<T> query) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return query.run(c);
+    }
+  }
+
+  private static Optional<EntryRow> queryEntry(Connection c, String sql, long treeId, Binder binder)
       throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, treeId);
       binder.bind(s);
       try (ResultSet rs = s.executeQuery()) {

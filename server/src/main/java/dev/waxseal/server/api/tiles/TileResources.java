@@ -48,7 +48,9 @@ final class TileResources {
       return Optional.empty();
     }
     long treeId = shard.treeId();
-    Tile tile = reader.tiles(treeId, size.getAsLong(), List.of(id)).get(0);
+    // Read at the first size that holds the width asked for, not the latest: a read replica that
+    // has replayed that far can serve it (a full tile as soon as it is full).
+    Tile tile = reader.tiles(treeId, firstSizeHolding(id, path.width()), List.of(id)).get(0);
     return Optional.of(tile.prefix(path.width()).bytes());
   }
 
@@ -109,6 +111,16 @@ final class TileResources {
     }
     long latest = reader.latestCheckpoint(shard.treeId()).size();
     return holds(id, width, latest) ? OptionalLong.of(latest) : OptionalLong.empty();
+  }
+
+  /**
+   * The smallest tree size at which tile {@code id} is {@code width} wide: its last node, at tree
+   * level 8·L, covers leaves up to {@code (N·256 + W)·256^L}. Called only for a tile the tree
+   * holds, so the product is at most the tree size.
+   */
+  static long firstSizeHolding(TileId id, int width) {
+    long nodes = Math.addExact(Math.multiplyExact(id.index(), TileGeometry.WIDTH), width);
+    return Math.multiplyExact(nodes, 1L << (TileGeometry.HEIGHT * id.level()));
   }
 
   private static boolean holds(TileId id, int width, long treeSize) {
