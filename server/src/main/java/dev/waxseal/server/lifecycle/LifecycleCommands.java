@@ -139,7 +139,7 @@ public final class LifecycleCommands {
   }
 
   /** The key of a v1 tree's C2SP checkpoints: this server's tiles key under the tree's origin. */
-  private static Optional<LogKey> tileKey(ShardKeys keys, SnapshotTree tree) {
+  static Optional<LogKey> tileKey(ShardKeys keys, SnapshotTree tree) {
     String origin = tree.row().tileOrigin();
     if (!tree.flavour().equals(PostgresLogStore.REKOR_V1) || origin == null) {
       return Optional.empty();

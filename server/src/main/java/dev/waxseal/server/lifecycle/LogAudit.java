@@ -89,6 +89,37 @@ final class LogAudit {
     }
   }
 
+  /**
+   * The cheap part of {@link #run} for a server about to start: each of {@code
+   * knownCheckpointFiles} is verified and matched to its tree by origin, and every active tree (one
+   * the server would append to) whose stored size is below a known checkpoint's is named. A frozen
+   * tree is never appended to again, so it cannot fork: that is what {@code new-shard} relies on.
+   *
+   * @return what is rolled back, empty when nothing is
+   * @throws AuditException if a file is not a checkpoint of a tree of this log, signed by its key
+   */
+  List<String> rollbacks(List<Path> knownCheckpointFiles)
+      throws SQLException, IOException, AuditException {
+    List<String> behind = new ArrayList<>();
+    try (LogSnapshot snapshot = LogSnapshot.open(dataSource)) {
+      for (Known k : readKnown(knownCheckpointFiles, snapshot.trees())) {
+        long size = k.tree().head().size();
+        if (k.tree().row().active() && k.checkpoint().checkpoint().size() > size) {
+          behind.add(
+              "tree "
+                  + k.tree().row().treeId()
+                  + " holds "
+                  + size
+                  + " entries, but "
+                  + k.checkpoint().source()
+                  + " is its checkpoint for size "
+                  + k.checkpoint().checkpoint().size());
+        }
+      }
+    }
+    return behind;
+  }
+
   private record Known(SnapshotTree tree, TreeAudit.KnownCheckpoint checkpoint) {}
 
   /** Reads, matches by origin and verifies each known checkpoint. */

@@ -1,6 +1,7 @@
 package dev.waxseal.server.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waxseal.server.WaxsealApplication;
 import dev.waxseal.server.testing.TestDatabase;
@@ -156,7 +157,36 @@ class BackupRestoreDrill {
           Lifecycle.run(db, keys, "audit", "--known-checkpoint=" + knownCheckpoint);
       assertThat(rolledBack.status()).isEqualTo(1);
       assertThat(rolledBack.output()).contains("ROLLED BACK: the tree holds " + size + " entries");
+
+      // A server given the witnessed checkpoint refuses to serve the rolled-back tree ...
+      assertThatThrownBy(() -> startServer(db, keys, knownCheckpoint).close())
+          .hasStackTraceContaining("the log is behind checkpoints it signed")
+          .hasStackTraceContaining("holds " + size + " entries");
+      // ... and serves once the tree is frozen and a new shard takes the writes.
+      assertThat(Lifecycle.run(db, keys, "new-shard").status()).isZero();
+      try (ConfigurableApplicationContext server = startServer(db, keys, knownCheckpoint)) {
+        URI uri =
+            URI.create(
+                "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port"));
+        assertThat(new TestEntries(7).log(uri, "after the restore")).isEqualTo(201);
+        JsonNode log = JSON.readTree(get(uri.resolve("/api/v1/log")));
+        assertThat(log.get("treeSize").longValue()).isEqualTo(1);
+        assertThat(log.get("inactiveShards").get(0).get("treeSize").longValue()).isEqualTo(size);
+      }
     }
+  }
+
+  private static ConfigurableApplicationContext startServer(
+      TestDatabase.Coordinates db, Path keys, Path knownCheckpoint) {
+    return new SpringApplicationBuilder(WaxsealApplication.class)
+        .run(
+            "--server.port=0",
+            "--spring.datasource.url=" + db.jdbcUrl(),
+            "--spring.datasource.username=postgres",
+            "--waxseal.data-dir=" + keys,
+            "--waxseal.hostname=" + LifecycleIT.HOSTNAME,
+            "--waxseal.known-checkpoints=" + knownCheckpoint,
+            "--logging.level.root=WARN");
   }
 
   private static ConfigurableApplicationContext startServer(PostgresCluster db, Path keys) {

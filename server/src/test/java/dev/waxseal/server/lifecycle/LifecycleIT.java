@@ -10,6 +10,7 @@ import dev.waxseal.client.tiles.TileClient;
 import dev.waxseal.client.verify.CheckpointVerifier;
 import dev.waxseal.client.verify.LogKey;
 import dev.waxseal.merkle.note.VerifierKey;
+import dev.waxseal.server.WaxsealApplication;
 import dev.waxseal.server.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,8 +30,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -113,6 +116,54 @@ class LifecycleIT {
     assertThat(audit.output()).contains("(rekor_v2, active, virtual offset 0) size 0");
   }
 
+  /** A change to a copy of the log, how to undo it, and what audit must say about it. */
+  private record Tamper(String change, String undo, String finding) {}
+
+  @Test
+  void auditNamesTheFirstDifferenceInATamperedCopy() throws Exception {
+    TestDatabase.Coordinates copy = TestDatabase.create();
+    assertThat(Lifecycle.run(copy, DATA_DIR, "import-rekor", base().toString()).status()).isZero();
+    String first = " WHERE tree_id = (SELECT tree_id FROM trees WHERE virtual_offset = 0)";
+    String flipTile = "UPDATE tiles SET hashes = set_byte(hashes, 40, get_byte(hashes, 40) # 1)";
+    String flipRoot =
+        "UPDATE checkpoints SET root_hash = set_byte(root_hash, 0, get_byte(root_hash, 0) # 1)";
+    List<Tamper> tampers =
+        List.of(
+            new Tamper(
+                "UPDATE entries SET body = body || '\\x20'::bytea" + first + " AND idx = 3",
+                "UPDATE entries SET body = substr(body, 1, length(body) - 1)"
+                    + first
+                    + " AND idx = 3",
+                "entry 3: stored leaf hash"),
+            new Tamper(
+                flipTile + first,
+                flipTile + first,
+                "stored tile 0/0 (width 5) differs from the recomputed one"),
+            new Tamper(flipRoot + first, flipRoot + first, "stored checkpoint at size 5 has root"),
+            new Tamper(
+                "INSERT INTO witness_client_state (tree_id, witness_key, size)"
+                    + " SELECT tree_id, repeat('ab', 32), 9 FROM trees WHERE virtual_offset = 0",
+                "DELETE FROM witness_client_state",
+                "ROLLED BACK: the tree holds 5 entries, but witness abababababababab… cosigned"
+                    + " size 9"));
+    for (Tamper tamper : tampers) {
+      execute(copy, tamper.change());
+      Lifecycle.Run audit = Lifecycle.run(copy, DATA_DIR, "audit");
+      assertThat(audit.status()).as(tamper.change()).isEqualTo(1);
+      assertThat(audit.output()).contains("audit: FAILED: tree ").contains(tamper.finding());
+      execute(copy, tamper.undo()); // so that each tamper is the only difference
+    }
+    Lifecycle.Run clean = Lifecycle.run(copy, DATA_DIR, "audit");
+    assertThat(clean.status()).as(clean.output()).isZero();
+  }
+
+  private static void execute(TestDatabase.Coordinates db, String sql) throws Exception {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      assertThat(s.executeUpdate(sql)).as(sql).isPositive();
+    }
+  }
+
   @Test
   void exportIsAStaticTileLogThatTheClientAuditsAndImportRebuilds() throws Exception {
     Path export = tempDir("waxseal-export").resolve("log");
@@ -175,6 +226,45 @@ class LifecycleIT {
     Lifecycle.Run audit = Lifecycle.run(target, DATA_DIR, "audit");
     assertThat(audit.status()).as(audit.output()).isZero();
     assertThat(v1Rows(target)).isEqualTo(v1Rows(SOURCE));
+
+    // A server started on the imported database answers as the source does.
+    String uuid =
+        JSON.readTree(get(base().resolve("/api/v1/log/entries?logIndex=7")))
+            .propertyNames()
+            .iterator()
+            .next();
+    try (ConfigurableApplicationContext server =
+        new SpringApplicationBuilder(WaxsealApplication.class)
+            .run(
+                "--server.port=0",
+                "--spring.datasource.url=" + target.jdbcUrl(),
+                "--spring.datasource.username=" + target.username(),
+                "--spring.datasource.password=" + target.password(),
+                "--waxseal.data-dir=" + DATA_DIR,
+                "--waxseal.hostname=" + HOSTNAME,
+                "--logging.level.root=WARN")) {
+      URI imported =
+          URI.create(
+              "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port"));
+      JsonNode sourceLog = logInfo();
+      JsonNode importedLog = JSON.readTree(get(imported.resolve("/api/v1/log")));
+      for (String field : List.of("treeID", "treeSize", "rootHash")) {
+        assertThat(importedLog.get(field)).isEqualTo(sourceLog.get(field));
+      }
+      assertThat(importedLog.get("inactiveShards")).isEqualTo(sourceLog.get("inactiveShards"));
+      JsonNode sourceEntry = JSON.readTree(get(base().resolve("/api/v1/log/entries/" + uuid)));
+      JsonNode importedEntry = JSON.readTree(get(imported.resolve("/api/v1/log/entries/" + uuid)));
+      for (String field : List.of("body", "integratedTime", "logID", "logIndex")) {
+        assertThat(importedEntry.get(uuid).get(field)).isEqualTo(sourceEntry.get(uuid).get(field));
+      }
+      assertThat(importedEntry.get(uuid).get("verification").get("signedEntryTimestamp"))
+          .isEqualTo(sourceEntry.get(uuid).get("verification").get("signedEntryTimestamp"));
+      // And it appends to the imported active shard, under the same logID.
+      assertThat(new TestEntries(22).log(imported, "after the import")).isEqualTo(201);
+      JsonNode after = JSON.readTree(get(imported.resolve("/api/v1/log")));
+      assertThat(after.get("treeID")).isEqualTo(sourceLog.get("treeID"));
+      assertThat(after.get("treeSize").longValue()).isEqualTo(3);
+    }
   }
 
   @Test
