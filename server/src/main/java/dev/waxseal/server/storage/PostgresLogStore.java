@@ -1,6 +1,7 @@
 package dev.waxseal.server.storage;
 
 import dev.waxseal.merkle.Hash;
+import dev.waxseal.merkle.Rfc6962;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -247,6 +248,35 @@ public final class PostgresLogStore {
     }
     insertCheckpoint(c, emptyCheckpoint);
     return true;
+  }
+
+  /**
+   * Creates an active tree with an empty head and no checkpoint, for an import that fills it in the
+   * caller's transaction: its entries, tiles, checkpoints and head come from elsewhere, verified by
+   * the importer before the caller commits. Makes the tree's entries partition too.
+   *
+   * @throws SQLException if a tree of that id exists, or another tree of the flavour is active
+   */
+  public void createImportedTree(Connection c, TreeRow tree, String flavour) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(INSERT_TREE.replace(" ON CONFLICT DO NOTHING", ""))) {
+      s.setLong(1, tree.treeId());
+      s.setBytes(2, tree.logId().bytes());
+      s.setLong(3, tree.virtualOffset());
+      s.setString(4, tree.origin());
+      s.setString(5, tree.keyId());
+      s.setBytes(6, tree.publicKeyDer());
+      s.setString(7, tree.tilePrefix());
+      s.setString(8, tree.tileOrigin());
+      s.setString(9, flavour);
+      s.executeUpdate();
+    }
+    try (PreparedStatement s = c.prepareStatement(INSERT_HEAD)) {
+      s.setLong(1, tree.treeId());
+      s.setBytes(2, Rfc6962.emptyRoot().bytes());
+      s.executeUpdate();
+    }
+    createPartition(c, tree.treeId());
   }
 
   /**
