@@ -37,6 +37,21 @@ public final class ReadCommand implements Callable<Integer> {
               + " (default: the tree size).")
   long maxSize;
 
+  @Option(
+      names = "--recent-window",
+      defaultValue = "0",
+      description =
+          "Skew reads to the newest W entries (indexes and both proof sizes in the last W of the"
+              + " tree read), for --recent-share of the reads; 0 = uniform (default:"
+              + " ${DEFAULT-VALUE}).")
+  long recentWindow;
+
+  @Option(
+      names = "--recent-share",
+      defaultValue = "0.9",
+      description = "Share of reads in the recent window (default: ${DEFAULT-VALUE}).")
+  double recentShare = 0.9;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
@@ -46,7 +61,7 @@ public final class ReadCommand implements Callable<Integer> {
     long readBelow = maxSize > 0 ? Math.min(maxSize, treeSize) : treeSize;
     out.printf(
         "read     %s concurrency %d loops %d warmup %s duration %s tree size %d reading below %d"
-            + " entry share %.2f%n",
+            + " entry share %.2f recent window %d share %.2f%n",
         url,
         target.concurrency,
         target.loops,
@@ -54,9 +69,11 @@ public final class ReadCommand implements Callable<Integer> {
         target.duration,
         treeSize,
         readBelow,
-        entryShare);
+        entryShare,
+        recentWindow,
+        recentWindow > 0 ? recentShare : 0.0);
     TargetOptions.printLoad(out, "before");
-    ReadWorkload workload = new ReadWorkload(url, readBelow, entryShare);
+    ReadWorkload workload = new ReadWorkload(url, readBelow, entryShare, recentWindow, recentShare);
     ClosedLoop.Summary summary = target.closedLoop(workload).run(target.warmup, target.duration);
     TargetOptions.printLoad(out, "after");
     summary.print(out);
