@@ -36,11 +36,13 @@ class EntryJsonFuzzTest {
       return;
     }
     EntryKinds kinds = EntryFuzzing.kinds();
-    CanonicalEntry entry = EntryFuzzing.canonicalOrRefused(() -> kinds.canonicalize(proposed));
-    EntryFuzzing.canonicalOrRefused(() -> kinds.canonicalizeForSearch(proposed));
+    CanonicalEntry entry =
+        EntryFuzzing.canonicalOrRefused(body, () -> kinds.canonicalize(proposed));
+    EntryFuzzing.canonicalOrRefused(body, () -> kinds.canonicalizeForSearch(proposed));
     if (entry != null) {
       JsonNode stored = READER.read("proposedEntry", new ByteArrayInputStream(entry.body()), -1);
-      CanonicalEntry again = EntryFuzzing.canonicalOrRefused(() -> kinds.canonicalize(stored));
+      CanonicalEntry again =
+          EntryFuzzing.canonicalOrRefused(entry.body(), () -> kinds.canonicalize(stored));
       if (again != null) {
         assertEquals(entry, again, "canonicalizing a canonical body must not change it");
       }

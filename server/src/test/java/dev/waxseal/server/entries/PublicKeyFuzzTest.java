@@ -46,7 +46,7 @@ class PublicKeyFuzzTest {
           try {
             found = EntryFuzzing.kinds().publicKeySearchKey(format, key);
           } catch (InvalidEntryException refused) {
-            EntryFuzzing.assertClientMessage(refused.getMessage());
+            EntryFuzzing.assertClientMessage(refused.getMessage(), key);
             return;
           }
           assertTrue(found.isPresent(), () -> "some kind indexes " + format + " keys");

@@ -20,6 +20,6 @@ class AlpineFuzzTest {
     ObjectNode spec = EntryFuzzing.object();
     spec.putObject("package").put("content", EntryFuzzing.b64(apk));
     spec.putObject("publicKey").put("content", KEY);
-    EntryFuzzing.canonicalOrRefused(AlpineKind.KIND, AlpineKind.API_VERSION, spec);
+    EntryFuzzing.canonicalOrRefused(apk, AlpineKind.KIND, AlpineKind.API_VERSION, spec);
   }
 }

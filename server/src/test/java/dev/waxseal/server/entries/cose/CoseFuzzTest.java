@@ -21,6 +21,6 @@ class CoseFuzzTest {
     spec.put("message", EntryFuzzing.b64(message));
     spec.put("publicKey", KEY);
     spec.putObject("data");
-    EntryFuzzing.canonicalOrRefused(CoseKind.KIND, CoseKind.API_VERSION, spec);
+    EntryFuzzing.canonicalOrRefused(message, CoseKind.KIND, CoseKind.API_VERSION, spec);
   }
 }

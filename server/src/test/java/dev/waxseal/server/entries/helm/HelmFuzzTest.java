@@ -20,6 +20,6 @@ class HelmFuzzTest {
     ObjectNode spec = EntryFuzzing.object();
     spec.putObject("chart").putObject("provenance").put("content", EntryFuzzing.b64(provenance));
     spec.putObject("publicKey").put("content", KEY);
-    EntryFuzzing.canonicalOrRefused(HelmKind.KIND, HelmKind.API_VERSION, spec);
+    EntryFuzzing.canonicalOrRefused(provenance, HelmKind.KIND, HelmKind.API_VERSION, spec);
   }
 }

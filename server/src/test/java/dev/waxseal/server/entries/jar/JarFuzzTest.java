@@ -15,6 +15,6 @@ class JarFuzzTest {
   void jarArchive(byte[] jar) {
     ObjectNode spec = EntryFuzzing.object();
     spec.putObject("archive").put("content", EntryFuzzing.b64(jar));
-    EntryFuzzing.canonicalOrRefused(JarKind.KIND, JarKind.API_VERSION, spec);
+    EntryFuzzing.canonicalOrRefused(jar, JarKind.KIND, JarKind.API_VERSION, spec);
   }
 }

@@ -19,6 +19,7 @@ class PkiFuzzTest {
   @FuzzTest(maxDuration = "5m")
   void x509Chain(byte[] pem) {
     refusedOrAccepted(
+        pem,
         () -> {
           X509PublicKey key = X509PublicKey.parse(pem);
           assertArrayEquals(
@@ -29,16 +30,16 @@ class PkiFuzzTest {
 
   @FuzzTest(maxDuration = "2m")
   void dsseEnvelope(byte[] json) {
-    refusedOrAccepted(() -> DsseEnvelope.parse(new String(json, StandardCharsets.UTF_8)));
+    refusedOrAccepted(json, () -> DsseEnvelope.parse(new String(json, StandardCharsets.UTF_8)));
   }
 
-  private static void refusedOrAccepted(Runnable parse) {
+  private static void refusedOrAccepted(byte[] input, Runnable parse) {
     EntryFuzzing.withinBudget(
         () -> {
           try {
             parse.run();
           } catch (InvalidEntryException refused) {
-            EntryFuzzing.assertClientMessage(refused.getMessage());
+            EntryFuzzing.assertClientMessage(refused.getMessage(), input);
           }
         });
   }

@@ -33,7 +33,7 @@ class RekordFuzzTest {
     sig.put("format", format).put("content", EntryFuzzing.b64(signature));
     sig.putObject("publicKey").put("content", EntryFuzzing.b64(pki(key)));
     spec.putObject("data").put("content", EntryFuzzing.b64(pki(data)));
-    EntryFuzzing.canonicalOrRefused(RekordKind.KIND, RekordKind.API_VERSION, spec);
+    EntryFuzzing.canonicalOrRefused(signature, RekordKind.KIND, RekordKind.API_VERSION, spec);
   }
 
   private static byte[] pki(String name) {

@@ -15,6 +15,6 @@ class Rfc3161FuzzTest {
   void timeStampResponse(byte[] tsr) {
     ObjectNode spec = EntryFuzzing.object();
     spec.putObject("tsr").put("content", EntryFuzzing.b64(tsr));
-    EntryFuzzing.canonicalOrRefused(Rfc3161Kind.KIND, Rfc3161Kind.API_VERSION, spec);
+    EntryFuzzing.canonicalOrRefused(tsr, Rfc3161Kind.KIND, Rfc3161Kind.API_VERSION, spec);
   }
 }

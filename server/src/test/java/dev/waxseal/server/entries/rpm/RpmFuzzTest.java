@@ -20,6 +20,6 @@ class RpmFuzzTest {
     ObjectNode spec = EntryFuzzing.object();
     spec.putObject("package").put("content", EntryFuzzing.b64(rpm));
     spec.putObject("publicKey").put("content", KEY);
-    EntryFuzzing.canonicalOrRefused(RpmKind.KIND, RpmKind.API_VERSION, spec);
+    EntryFuzzing.canonicalOrRefused(rpm, RpmKind.KIND, RpmKind.API_VERSION, spec);
   }
 }

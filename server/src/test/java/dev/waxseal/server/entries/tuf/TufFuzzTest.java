@@ -26,6 +26,6 @@ class TufFuzzTest {
     ObjectNode spec = EntryFuzzing.object();
     spec.putObject("metadata").set("content", root);
     spec.putObject("root").set("content", root);
-    EntryFuzzing.canonicalOrRefused(TufKind.KIND, TufKind.API_VERSION, spec);
+    EntryFuzzing.canonicalOrRefused(json, TufKind.KIND, TufKind.API_VERSION, spec);
   }
 }
