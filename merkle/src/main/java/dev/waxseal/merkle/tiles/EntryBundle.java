@@ -41,12 +41,17 @@ public final class EntryBundle {
   /**
    * Decodes a bundle into its entries.
    *
-   * @throws IllegalArgumentException if a length runs past the end of {@code bundle}
+   * @throws IllegalArgumentException if a length runs past the end of {@code bundle}, or it holds
+   *     more than 256 entries (a tile's width), which {@link #encode} would not write
    */
   public static List<byte[]> decode(byte[] bundle) {
     List<byte[]> entries = new ArrayList<>();
     int pos = 0;
     while (pos < bundle.length) {
+      if (entries.size() == TileGeometry.WIDTH) {
+        throw new IllegalArgumentException(
+            "more than " + TileGeometry.WIDTH + " entries: bytes left at offset " + pos);
+      }
       if (bundle.length - pos < 2) {
         throw new IllegalArgumentException("truncated entry length at offset " + pos);
       }

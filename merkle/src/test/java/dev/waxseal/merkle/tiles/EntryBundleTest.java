@@ -35,6 +35,18 @@ class EntryBundleTest {
             .getMessage());
   }
 
+  /**
+   * Fuzzing finding (TilePathFuzzTest): decode took any number of entries, so a bundle it accepted
+   * could hold more than a tile's 256, which encode refuses.
+   */
+  @Test
+  void rejectsBundlesOfMoreThan256Entries() {
+    assertEquals(256, EntryBundle.decode(new byte[2 * 256]).size());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> EntryBundle.decode(new byte[2 * 257]));
+    assertEquals("more than 256 entries: bytes left at offset 512", e.getMessage());
+  }
+
   @Test
   void rejectsTruncatedBundles() {
     assertEquals(

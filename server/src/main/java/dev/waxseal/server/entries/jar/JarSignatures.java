@@ -105,6 +105,9 @@ final class JarSignatures {
       }
       signed = new CMSSignedData(new CMSProcessableByteArray(signatureFile), info);
       signers = signed.getSignerInfos().getSigners();
+      // Bouncy Castle reads the certificates only when asked, and throws IllegalArgumentException
+      // for a malformed one: read them here, where that is this refusal rather than a 500.
+      signed.getCertificates();
     } catch (IOException | org.bouncycastle.cms.CMSException | RuntimeException e) {
       if (e instanceof InvalidEntryException invalid) {
         throw invalid;

@@ -115,8 +115,7 @@ final class ProtoJsonReader {
           "invalid character " + goQuoteChar(first) + " looking for beginning of value");
     }
     try (JsonParser p = CanonicalJson.mapper().createParser(body, start, body.length - start)) {
-      p.nextToken();
-      p.skipChildren();
+      readValue(p);
     } catch (UnexpectedEndOfInputException e) {
       throw RekorV2Exception.invalidArgument("unexpected EOF");
     } catch (JacksonException e) {
@@ -124,6 +123,31 @@ final class ProtoJsonReader {
       int at = offset < 0 ? start : (int) Math.min(body.length - 1, start + offset);
       throw RekorV2Exception.invalidArgument(
           "invalid character " + goQuoteChar((char) (body[at] & 0xff)) + " in JSON");
+    }
+  }
+
+  /**
+   * Reads the first value token by token. Not {@code skipChildren()}: it skips strings without
+   * decoding them, so a raw control character in a string got past this check and failed later as a
+   * Jackson exception (HTTP 500) instead of Go's syntax error.
+   */
+  private static void readValue(JsonParser p) {
+    int depth = 0;
+    JsonToken token = p.nextToken();
+    while (true) {
+      if (token == null) {
+        throw RekorV2Exception.invalidArgument("unexpected EOF");
+      }
+      switch (token) {
+        case START_OBJECT, START_ARRAY -> depth++;
+        case END_OBJECT, END_ARRAY -> depth--;
+        case VALUE_STRING -> p.getString();
+        default -> {}
+      }
+      if (depth == 0) {
+        return;
+      }
+      token = p.nextToken();
     }
   }
 

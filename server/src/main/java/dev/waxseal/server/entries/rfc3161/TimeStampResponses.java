@@ -67,6 +67,9 @@ final class TimeStampResponses {
     try {
       signed = new CMSSignedData(token);
       signers = signed.getSignerInfos().getSigners();
+      // Bouncy Castle reads the certificates only when asked, and throws IllegalArgumentException
+      // for a malformed one: read them here, where that is this refusal rather than a 500.
+      signed.getCertificates();
     } catch (CMSException | RuntimeException e) {
       throw invalid("malformed SignedData");
     }

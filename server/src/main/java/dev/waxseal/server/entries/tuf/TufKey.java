@@ -39,6 +39,11 @@ record TufKey(String type, AsymmetricKeyParameter key, String identity) {
   private static final HexFormat HEX = HexFormat.of();
   private static final ECDomainParameters P256 = domain();
 
+  /**
+   * An ed25519 key whose bytes are not a curve point: it verifies no signature ({@link #verify}).
+   */
+  private static final AsymmetricKeyParameter NOT_A_POINT = new AsymmetricKeyParameter(false);
+
   private static ECDomainParameters domain() {
     var curve = ECNamedCurveTable.getByName("P-256");
     return new ECDomainParameters(curve.getCurve(), curve.getG(), curve.getN(), curve.getH());
@@ -84,7 +89,13 @@ record TufKey(String type, AsymmetricKeyParameter key, String identity) {
     if (raw.length != Ed25519PublicKeyParameters.KEY_SIZE) {
       throw malformed("tuf: unexpected public key length for ed25519 key " + id);
     }
-    return new Ed25519PublicKeyParameters(raw);
+    try {
+      return new Ed25519PublicKeyParameters(raw);
+    } catch (IllegalArgumentException notAPoint) {
+      // go-tuf takes any 32 bytes as an ed25519 key, and crypto/ed25519.Verify then fails every
+      // signature under bytes that are not a curve point; Bouncy Castle refuses them up front.
+      return NOT_A_POINT;
+    }
   }
 
   private static AsymmetricKeyParameter ecdsa(JsonNode value, String id) {

@@ -11,11 +11,17 @@ import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import dev.waxseal.server.entries.dsse.Signers;
 import dev.waxseal.server.entries.dsse.Signers.Kind;
 import dev.waxseal.server.entries.pki.Pem;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.tsp.TimeStampResp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -199,5 +205,49 @@ class JarKindTest {
     assertThatThrownBy(
             () -> kind.canonicalize(CanonicalJson.parse("{}".getBytes()), Purpose.APPEND))
         .hasMessage("archive in body is required");
+  }
+
+  /**
+   * The rfc3161 fuzzing finding in a jar: the signature block's certificates replaced by the
+   * malformed one that finding kept. Bouncy Castle threw IllegalArgumentException when the signer's
+   * certificate was looked up, a 500.
+   */
+  @Test
+  void malformedCertificateInTheSignatureBlockIsRefusedNotAServerError() throws Exception {
+    byte[] tsr;
+    try (var in =
+        getClass()
+            .getResourceAsStream(
+                "/dev/waxseal/server/entries/rfc3161/Rfc3161FuzzTestInputs/timeStampResponse/"
+                    + "finding-malformed-certificate-in-signed-data.tsr")) {
+      tsr = in.readAllBytes();
+    }
+    ASN1Set malformed =
+        SignedData.getInstance(TimeStampResp.getInstance(tsr).getTimeStampToken().getContent())
+            .getCertificates();
+    byte[] jar =
+        SignedJars.rewrite(
+            SignedJars.signed(Kind.P256, "BAD", temp),
+            "META-INF/BAD.EC",
+            block -> {
+              var info = ContentInfo.getInstance(block);
+              var data = SignedData.getInstance(info.getContent());
+              var swapped =
+                  new SignedData(
+                      data.getDigestAlgorithms(),
+                      data.getEncapContentInfo(),
+                      malformed,
+                      data.getCRLs(),
+                      data.getSignerInfos());
+              try {
+                return new ContentInfo(info.getContentType(), swapped).getEncoded();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+
+    assertThatThrownBy(() -> kind.canonicalize(spec(jar), Purpose.APPEND))
+        .isInstanceOf(InvalidEntryException.class)
+        .hasMessage("pkcs7: the signature block is not a PKCS #7 SignedData");
   }
 }

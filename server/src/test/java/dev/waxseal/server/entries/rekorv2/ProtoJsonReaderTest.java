@@ -20,6 +20,20 @@ class ProtoJsonReaderTest {
     return ProtoJsonReader.read(json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Fuzzing finding (RekorV2FuzzTest): a raw control character inside a string passed the syntax
+   * check, which skipped strings undecoded, and then escaped as a Jackson exception (HTTP 500).
+   */
+  @Test
+  void controlCharacterInAStringIsASyntaxErrorNotAServerError() {
+    RekorV2Exception e =
+        catchThrowableOfType(
+            RekorV2Exception.class,
+            () -> read("{\"hashedRekordRequestV002\":{\"digest\":\"AA\u0001E=\"}}"));
+    assertThat(e.status().httpStatus()).isEqualTo(400);
+    assertThat(e.getMessage()).startsWith("invalid character ");
+  }
+
   @Test
   void emptyOrBlankBodyIsAnEmptyRequest() {
     assertThat(read("")).isEqualTo(new CreateEntryRequest(null, null));

@@ -121,4 +121,22 @@ class Rfc3161KindTest {
                     Purpose.APPEND))
         .hasMessageContaining("cannot be fetched");
   }
+
+  /**
+   * Fuzzing finding (Rfc3161FuzzTest): a token whose certificate does not parse made Bouncy Castle
+   * throw IllegalArgumentException once the signer's certificate was looked up, a 500.
+   */
+  @Test
+  void malformedCertificateInTheTokenIsRefusedNotAServerError() throws Exception {
+    byte[] tsr;
+    try (var in =
+        getClass()
+            .getResourceAsStream(
+                "Rfc3161FuzzTestInputs/timeStampResponse/finding-malformed-certificate-in-signed-data.tsr")) {
+      tsr = in.readAllBytes();
+    }
+
+    assertThat(rejection(spec(b64(tsr))))
+        .hasMessage("tsr verification error: malformed SignedData");
+  }
 }
