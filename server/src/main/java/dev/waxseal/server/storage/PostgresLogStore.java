@@ -553,8 +553,10 @@ public final class PostgresLogStore {
   public Optional<EntryRow> entryByIndex(long treeId, long index) throws SQLException {
     ReadReplica.Query<Optional<EntryRow>> query =
         c -> queryEntry(c, SELECT_ENTRY_BY_INDEX, treeId, s -> s.setLong(2, index));
-    // An index the replica has not replayed (or past the end) is the primary's to answer.
-    return replicated(treeId, Math.addExact(index, 1), query);
+    // An index the replica has not replayed (or past the end) is the primary's to answer. The
+    // size it needs saturates: a client may ask for the largest index, which no tree reaches.
+    long needed = index == Long.MAX_VALUE ? Long.MAX_VALUE : index + 1;
+    return replicated(treeId, needed, query);
   }
 
   /** The entry with {@code leafHash}, if the tree has one. */
