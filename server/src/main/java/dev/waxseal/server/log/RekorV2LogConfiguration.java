@@ -3,6 +3,7 @@ package dev.waxseal.server.log;
 import dev.waxseal.server.signing.RekorV2Keys;
 import dev.waxseal.server.storage.PostgresLogStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Creates the Rekor v2 log (its tree on first start) when {@code waxseal.rekor-v2.enabled}. It
@@ -32,12 +34,15 @@ class RekorV2LogConfiguration {
       AppenderProperties properties,
       MeterRegistry registry,
       ObjectProvider<CheckpointListener> listeners,
-      ObjectProvider<CheckpointGate> gates)
+      ObjectProvider<CheckpointGate> gates,
+      Environment environment,
+      ObjectProvider<Tracer> tracer)
       throws SQLException {
+    AppendTracing tracing = AppendTracing.of(environment, tracer);
     LogTree tree = new LogTree(store, keys.shardKeys(), PostgresLogStore.REKOR_V2);
     TileCache tileCache = new TileCache(properties.tileCacheSize());
     BatchIntegration integration =
-        new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, BatchStage.Listener.NONE);
+        new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, tracing.stages());
     List<CheckpointListener> heard = listeners.orderedStream().toList();
     Appender appender =
         new Appender(
@@ -46,7 +51,8 @@ class RekorV2LogConfiguration {
             registry,
             heard.isEmpty()
                 ? Appender.AfterCommit.NONE
-                : checkpoint -> heard.forEach(l -> l.published(checkpoint)));
+                : checkpoint -> heard.forEach(l -> l.published(checkpoint)),
+            tracing);
     CheckpointGate gate = gates.getIfAvailable(() -> CheckpointGate.NONE);
     return new RekorV2Log(
         tree,
