@@ -57,7 +57,8 @@ public final class ReadCommand implements Callable<Integer> {
         entryShare);
     TargetOptions.printLoad(out, "before");
     ReadWorkload workload = new ReadWorkload(url, readBelow, entryShare);
-    ClosedLoop.Summary summary = target.closedLoop(workload).run(target.warmup, target.duration);
+    ClosedLoop.Summary summary =
+        target.closedLoop(workload).run(target.warmup, target.duration, target.interval, out);
     TargetOptions.printLoad(out, "after");
     summary.print(out);
     return 0;
