@@ -39,6 +39,8 @@ final class ClosedLoop {
   private final Results results = new Results();
   private final AtomicLong started = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
+  private final AtomicLong succeeded = new AtomicLong();
+  private final AtomicLong others = new AtomicLong();
   private volatile long measureStart;
   private volatile long deadline;
 
@@ -84,6 +86,16 @@ final class ClosedLoop {
 
   /** Runs the warm-up (not measured), then the measured phase. */
   Summary run(Duration warmup, Duration duration) throws InterruptedException {
+    return run(warmup, duration, Duration.ZERO, System.out);
+  }
+
+  /**
+   * As {@link #run(Duration, Duration)}; with a positive {@code interval}, also prints the 2xx
+   * responses per second of each interval of the measured phase as it goes (a cold server's curve
+   * of time to full speed).
+   */
+  Summary run(Duration warmup, Duration duration, Duration interval, PrintStream out)
+      throws InterruptedException {
     long now = System.nanoTime();
     measureStart = now + warmup.toNanos();
     deadline = measureStart + duration.toNanos();
@@ -101,6 +113,9 @@ final class ClosedLoop {
     }
     long cpuStart = processCpuNanos();
     long wallStart = System.nanoTime();
+    if (!interval.isZero() && !interval.isNegative()) {
+      printIntervals(threads, wallStart, interval.toNanos(), out);
+    }
     for (Thread thread : threads) {
       thread.join();
     }
@@ -108,6 +123,37 @@ final class ClosedLoop {
     double cpu = (processCpuNanos() - cpuStart) / 1e9;
     return new Summary(
         results, wall / 1e9, cpu, Runtime.getRuntime().availableProcessors(), reconnects.get());
+  }
+
+  /** Prints each interval's 2xx responses per second until the driver threads end. */
+  private void printIntervals(List<Thread> threads, long start, long intervalNanos, PrintStream out)
+      throws InterruptedException {
+    long okBefore = succeeded.get();
+    long othersBefore = others.get();
+    for (int i = 1; ; i++) {
+      long end = start + i * intervalNanos;
+      for (Thread thread : threads) {
+        long left = end - System.nanoTime();
+        if (left > 0) {
+          thread.join(Math.max(1, left / 1_000_000));
+        }
+      }
+      long now = System.nanoTime();
+      boolean done = threads.stream().noneMatch(Thread::isAlive);
+      long ok = succeeded.get();
+      long other = others.get();
+      double seconds = (Math.min(now, end) - (end - intervalNanos)) / 1e9;
+      if (seconds > 0.5) {
+        out.printf(
+            "interval %5.0f s  %8.1f 2xx/s  %d others%n",
+            (end - start) / 1e9, (ok - okBefore) / seconds, other - othersBefore);
+      }
+      okBefore = ok;
+      othersBefore = other;
+      if (done) {
+        return;
+      }
+    }
   }
 
   private void runLoop(int connectionCount) {
@@ -258,6 +304,7 @@ final class ClosedLoop {
       if (measured) {
         results.record(
             current.operation(), Integer.toString(reader.status()), System.nanoTime() - sentAt);
+        (reader.status() / 100 == 2 ? succeeded : others).incrementAndGet();
       }
       workload.onResponse(current, reader.status(), reader.body(), measured);
       call = null;
@@ -273,6 +320,7 @@ final class ClosedLoop {
       Workload.Call current = call;
       if (current != null && measured) {
         results.record(current.operation(), why, System.nanoTime() - sentAt);
+        others.incrementAndGet();
       }
       call = null;
       close();

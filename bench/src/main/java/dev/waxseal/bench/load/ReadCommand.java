@@ -74,7 +74,8 @@ public final class ReadCommand implements Callable<Integer> {
         recentWindow > 0 ? recentShare : 0.0);
     TargetOptions.printLoad(out, "before");
     ReadWorkload workload = new ReadWorkload(url, readBelow, entryShare, recentWindow, recentShare);
-    ClosedLoop.Summary summary = target.closedLoop(workload).run(target.warmup, target.duration);
+    ClosedLoop.Summary summary =
+        target.closedLoop(workload).run(target.warmup, target.duration, target.interval, out);
     TargetOptions.printLoad(out, "after");
     summary.print(out);
     return 0;

@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +69,22 @@ public final class TargetOptions {
   @Option(names = "--allow-remote", description = "Allow a host that is not a loopback address.")
   boolean allowRemote;
 
+  @Option(
+      names = "--interval",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description =
+          "Also print the 2xx responses per second of each interval of this length, e.g. 10s"
+              + " (default: only the totals).")
+  Duration interval = Duration.ZERO;
+
+  @Option(
+      names = "--wait-ready",
+      description =
+          "After preparing the requests, wait until the server's /actuator/health/readiness"
+              + " answers 200 (start the server then: the load begins the moment it is ready).")
+  boolean waitReady;
+
   /**
    * The base URL, checked: http, and a loopback host unless {@code --allow-remote}.
    *
@@ -110,6 +128,35 @@ public final class TargetOptions {
         loops,
         count,
         timeout);
+  }
+
+  /**
+   * With {@code --wait-ready}, polls the readiness probe every 20 ms until it answers 200 (for at
+   * most ten minutes), and prints how long it waited.
+   */
+  void awaitReady(PrintStream out) throws InterruptedException {
+    if (!waitReady) {
+      return;
+    }
+    HttpClient client = client();
+    HttpRequest probe =
+        HttpRequest.newBuilder(url.resolve("/actuator/health/readiness"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    long start = System.nanoTime();
+    long giveUp = start + Duration.ofMinutes(10).toNanos();
+    while (System.nanoTime() < giveUp) {
+      try {
+        if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          out.printf("ready    after waiting %.2f s%n", (System.nanoTime() - start) / 1e9);
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet: keep polling.
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException(url + " was not ready within ten minutes");
   }
 
   /** An HTTP/1.1 client for the few requests outside the measured loop. */

@@ -48,8 +48,10 @@ final class WriteOptions {
     out.printf(
         "generate %d entries in %.1f s (not measured)%n",
         entries, (System.nanoTime() - generateStart) / 1e9);
+    target.awaitReady(out);
     TargetOptions.printLoad(out, "before");
-    ClosedLoop.Summary summary = target.closedLoop(workload).run(target.warmup, target.duration);
+    ClosedLoop.Summary summary =
+        target.closedLoop(workload).run(target.warmup, target.duration, target.interval, out);
     TargetOptions.printLoad(out, "after");
     summary.print(out);
     if (workload.exhausted()) {

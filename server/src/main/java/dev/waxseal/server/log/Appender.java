@@ -1,6 +1,7 @@
 package dev.waxseal.server.log;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,6 +35,7 @@ public final class Appender implements AutoCloseable {
   private final AppenderMetrics metrics;
   private final AfterCommit afterCommit;
   private final DatabaseAvailability database;
+  private final AppendTracing tracing;
   private final Thread integrator;
   private volatile boolean running = true;
 
@@ -46,8 +48,15 @@ public final class Appender implements AutoCloseable {
     AfterCommit NONE = checkpoint -> {};
   }
 
-  /** A caller's entry and the future it waits on. */
-  record Waiter(PendingEntry entry, CompletableFuture<AppendResult> result) {}
+  /**
+   * A caller's entry, the future it waits on, and the caller's span when traced (tagged with its
+   * batch's ids from the integrator thread; OpenTelemetry's spans are thread-safe).
+   */
+  record Waiter(PendingEntry entry, CompletableFuture<AppendResult> result, @Nullable Span caller) {
+    Waiter(PendingEntry entry, CompletableFuture<AppendResult> result) {
+      this(entry, result, null);
+    }
+  }
 
   /** Creates an appender around {@code integration} and starts its integrator thread. */
   Appender(BatchIntegration integration, AppenderProperties properties, MeterRegistry registry) {
@@ -65,9 +74,24 @@ public final class Appender implements AutoCloseable {
       MeterRegistry registry,
       AfterCommit afterCommit,
       DatabaseAvailability database) {
+    this(integration, properties, registry, afterCommit, database, AppendTracing.OFF);
+  }
+
+  /**
+   * As above, traced by {@code tracing} (whose {@link AppendTracing#stages()} the integration
+   * reports to).
+   */
+  Appender(
+      BatchIntegration integration,
+      AppenderProperties properties,
+      MeterRegistry registry,
+      AfterCommit afterCommit,
+      DatabaseAvailability database,
+      AppendTracing tracing) {
     this.properties = properties;
     this.afterCommit = afterCommit;
     this.database = database;
+    this.tracing = tracing;
     this.queue = new ArrayBlockingQueue<>(properties.maxPending());
     this.metrics = new AppenderMetrics(registry, queue::size);
     this.integration = integration;
@@ -94,7 +118,7 @@ public final class Appender implements AutoCloseable {
     if (!running) {
       throw new LogOverloadedException(queue.size(), properties.retryAfter());
     }
-    if (!queue.offer(new Waiter(entry, result))) {
+    if (!queue.offer(new Waiter(entry, result, tracing.caller()))) {
       metrics.overloaded();
       throw new LogOverloadedException(queue.size(), properties.retryAfter());
     }
@@ -119,8 +143,14 @@ public final class Appender implements AutoCloseable {
       }
       long start = System.nanoTime();
       @Nullable PublishedCheckpoint published;
-      try {
-        published = integration.integrate(batch);
+      try (AppendTracing.BatchSpan span = tracing.startBatch(batch)) {
+        try {
+          published = integration.integrate(batch);
+          span.published(published);
+        } catch (RuntimeException e) {
+          span.failed(e);
+          throw e;
+        }
         database.succeeded();
         metrics.batchCommitted(batch.size(), System.nanoTime() - start, published);
       } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.waxseal.server.signing.ShardKeys;
 import dev.waxseal.server.storage.PostgresLogStore;
 import dev.waxseal.server.storage.ReadReplica;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the log's plain classes: store, trees, tile cache, appender and reader. */
 @Configuration(proxyBeanMethods = false)
@@ -52,9 +54,12 @@ class LogConfiguration {
       MeterRegistry registry,
       TileCache tileCache,
       ObjectProvider<CheckpointListener> listeners,
-      DatabaseAvailability database) {
+      DatabaseAvailability database,
+      Environment environment,
+      ObjectProvider<Tracer> tracer) {
+    AppendTracing tracing = AppendTracing.of(environment, tracer);
     BatchIntegration integration =
-        new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, BatchStage.Listener.NONE);
+        new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, tracing.stages());
     Appender.AfterCommit rotate =
         shards.maxSize() > 0
             ? new AutoRotation(rotation, shards.maxSize())
@@ -67,7 +72,7 @@ class LogConfiguration {
               heard.forEach(l -> l.published(checkpoint));
               rotate.published(checkpoint);
             };
-    return new Appender(integration, properties, registry, afterCommit, database);
+    return new Appender(integration, properties, registry, afterCommit, database, tracing);
   }
 
   @Bean(destroyMethod = "close")

@@ -3,6 +3,7 @@ package dev.waxseal.server.log;
 import dev.waxseal.server.signing.RekorV2Keys;
 import dev.waxseal.server.storage.PostgresLogStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Creates the Rekor v2 log (its tree on first start) when {@code waxseal.rekor-v2.enabled}. It
@@ -33,12 +35,15 @@ class RekorV2LogConfiguration {
       MeterRegistry registry,
       ObjectProvider<CheckpointListener> listeners,
       ObjectProvider<CheckpointGate> gates,
-      DatabaseAvailability database)
+      DatabaseAvailability database,
+      Environment environment,
+      ObjectProvider<Tracer> tracer)
       throws SQLException {
+    AppendTracing tracing = AppendTracing.of(environment, tracer);
     LogTree tree = new LogTree(store, keys.shardKeys(), PostgresLogStore.REKOR_V2);
     TileCache tileCache = new TileCache(properties.tileCacheSize());
     BatchIntegration integration =
-        new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, BatchStage.Listener.NONE);
+        new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, tracing.stages());
     List<CheckpointListener> heard = listeners.orderedStream().toList();
     Appender appender =
         new Appender(
@@ -48,7 +53,8 @@ class RekorV2LogConfiguration {
             heard.isEmpty()
                 ? Appender.AfterCommit.NONE
                 : checkpoint -> heard.forEach(l -> l.published(checkpoint)),
-            database);
+            database,
+            tracing);
     CheckpointGate gate = gates.getIfAvailable(() -> CheckpointGate.NONE);
     return new RekorV2Log(
         tree,

@@ -1,0 +1,35 @@
+#!/usr/bin/env sh
+# Trains the JVM's start-up cache for the extracted server in APP_DIR (Dockerfile build stage, and
+# bench/coldstart.sh locally): runs it once up to the end of its context refresh
+# (-Dspring.context.exit=onRefresh: Flyway, every bean, the warm-up of the append path) against the
+# PostgreSQL at TRAIN_DATASOURCE_URL, and writes
+#   JDK 25 and later: APP_DIR/waxseal.aot  (AOT cache: classes loaded and linked, method profiles)
+#   JDK 17 to 24:     APP_DIR/waxseal.jsa  (dynamic CDS archive: classes loaded)
+# Run the server with the same JVM, the same jars at the same path, and
+#   -XX:AOTCache=APP_DIR/waxseal.aot   or   -XX:SharedArchiveFile=APP_DIR/waxseal.jsa
+# (a cache that does not match is ignored with a warning, never an error).
+#
+# Usage: deploy/image/train.sh APP_DIR   (env: TRAIN_DATASOURCE_URL, TRAIN_DATASOURCE_USERNAME,
+#        JAVA (default java); the training needs a log key and a tiles key: throw-away ones are
+#        made in a temporary directory)
+set -eu
+app=${1:?usage: train.sh APP_DIR}
+java=${JAVA:-java}
+: "${TRAIN_DATASOURCE_URL:?a jdbc:postgresql:// URL of a scratch database}"
+jar=$(ls "$app"/waxseal-server*.jar)
+feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "$feature" -ge 25 ]; then
+  cache="-XX:AOTCacheOutput=$app/waxseal.aot"
+else
+  cache="-XX:ArchiveClassesAtExit=$app/waxseal.jsa"
+fi
+keys=$(mktemp -d)
+trap 'rm -rf "$keys"' EXIT
+# Throw-away keys: the training run signs nothing that is kept, but the production profile insists
+# on configured keys. The JDK's keytool has no PEM export of private keys; openssl is not in a JRE
+# image, so the quick-start key generation (default profile) makes them.
+SPRING_DATASOURCE_URL=$TRAIN_DATASOURCE_URL SPRING_DATASOURCE_USERNAME=${TRAIN_DATASOURCE_USERNAME:-postgres} \
+  SPRING_DATASOURCE_PASSWORD=${TRAIN_DATASOURCE_PASSWORD:-} WAXSEAL_DATA_DIR="$keys" SERVER_PORT=0 \
+  MANAGEMENT_SERVER_PORT= WAXSEAL_LOG_FORMAT=ecs LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs \
+  "$java" $cache -XX:MaxRAM=1g -XX:MaxRAMPercentage=75 -Dspring.context.exit=onRefresh -jar "$jar"
+ls -l "$app"/waxseal.aot "$app"/waxseal.jsa 2>/dev/null || true
