@@ -2,7 +2,7 @@
 # The scale measurements (docs/performance.md "A log at 10^7 entries"): run after ScaleLog build
 # and sizes. Each figure is preceded by the time and
 # the load average. Expects the 10^3 log's server already up on port 3133.
-B=${B:-/work/bigdata}
+B=${B:-/var/tmp/waxseal-scale}
 LD="nice -n 15 java -cp $B/benchmarks.jar dev.waxseal.bench.load.LoadDriver"
 say() { echo; echo "=== $* | $(date -u +%T) | $(uptime | sed 's/.*load/load/')"; }
 start() { # dir port cache

@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
  *
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar dev.waxseal.bench.scale.ScaleLog build \
- *     --data-dir /work/bigdata/log --entries 10000000
+ *     --data-dir /var/tmp/waxseal-scale/log --entries 10000000
  * java -cp bench/target/benchmarks.jar dev.waxseal.bench.scale.ScaleLog sizes \
- *     --data-dir /work/bigdata/log
+ *     --data-dir /var/tmp/waxseal-scale/log
  * }</pre>
  */
 @Command(
