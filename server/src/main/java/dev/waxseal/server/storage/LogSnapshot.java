@@ -61,20 +61,7 @@ public final class LogSnapshot implements AutoCloseable {
     try (PreparedStatement s = connection.prepareStatement(sql);
         ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
-        long finalSize = rs.getLong(10);
-        Long finalOrNull = rs.wasNull() ? null : finalSize;
-        TreeRow row =
-            new TreeRow(
-                rs.getLong(1),
-                "active".equals(rs.getString(2)),
-                Hash.of(rs.getBytes(3)),
-                rs.getLong(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getBytes(7),
-                rs.getString(8),
-                rs.getString(9),
-                finalOrNull);
+        TreeRow row = PostgresLogStore.treeRow(rs);
         trees.add(
             new SnapshotTree(
                 row, rs.getString(11), new HeadRow(row.treeId(), rs.getLong(12), hash(rs, 13))));

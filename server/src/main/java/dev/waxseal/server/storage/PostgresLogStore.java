@@ -171,21 +171,30 @@ public final class PostgresLogStore {
   private static List<TreeRow> treeRows(ResultSet rs) throws SQLException {
     List<TreeRow> trees = new ArrayList<>();
     while (rs.next()) {
-      long finalSize = rs.getLong(10);
-      trees.add(
-          new TreeRow(
-              rs.getLong(1),
-              "active".equals(rs.getString(2)),
-              Hash.of(rs.getBytes(3)),
-              rs.getLong(4),
-              rs.getString(5),
-              rs.getString(6),
-              rs.getBytes(7),
-              rs.getString(8),
-              rs.getString(9),
-              rs.wasNull() ? null : finalSize));
+      trees.add(treeRow(rs));
     }
     return trees;
+  }
+
+  /**
+   * The tree of the result set's current row, whose first ten columns are those of {@link
+   * #SELECT_TREES}. {@code final_size} is read first and tested at once: {@code wasNull} answers
+   * for the last column read.
+   */
+  static TreeRow treeRow(ResultSet rs) throws SQLException {
+    long finalSize = rs.getLong(10);
+    Long finalOrNull = rs.wasNull() ? null : finalSize;
+    return new TreeRow(
+        rs.getLong(1),
+        "active".equals(rs.getString(2)),
+        Hash.of(rs.getBytes(3)),
+        rs.getLong(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getBytes(7),
+        rs.getString(8),
+        rs.getString(9),
+        finalOrNull);
   }
 
   /** When each tree, of every flavour, was made and frozen. */
