@@ -1,6 +1,7 @@
 package dev.waxseal.client.monitor;
 
 import dev.waxseal.client.verify.VerificationException;
+import dev.waxseal.merkle.CompactRange;
 import dev.waxseal.merkle.note.Checkpoint;
 import dev.waxseal.merkle.note.SignedNote;
 
@@ -36,6 +37,33 @@ final class Consistency {
               + ", but root "
               + previous.rootHash().hex()
               + " was verified at that size");
+    }
+  }
+
+  /**
+   * Requires that the verified state at size {@code from}, extended by the entries read since
+   * ({@code range}), hashes to {@code checkpoint}'s root.
+   *
+   * @param tree what to name the tree by in the message, e.g. {@code "tree 42: "}, or empty
+   * @throws VerificationException naming both roots and the range of entries read
+   */
+  static void checkRoot(String tree, CompactRange range, long from, Checkpoint checkpoint)
+      throws VerificationException {
+    if (!range.rootHash().equals(checkpoint.rootHash())) {
+      throw new VerificationException(
+          tree
+              + "checkpoint of size "
+              + checkpoint.size()
+              + " has root "
+              + checkpoint.rootHash().hex()
+              + ", but the verified state at size "
+              + from
+              + " and the log's entries ["
+              + from
+              + ", "
+              + checkpoint.size()
+              + ") hash to "
+              + range.rootHash().hex());
     }
   }
 }

@@ -165,23 +165,7 @@ public final class RekorScanner implements AutoCloseable {
       found.addAll(result.findings());
       progress.update(end - from, checkpoint.size() - from);
     }
-    if (!range.rootHash().equals(checkpoint.rootHash())) {
-      throw new VerificationException(
-          "tree "
-              + shard.treeId()
-              + ": checkpoint of size "
-              + checkpoint.size()
-              + " has root "
-              + checkpoint.rootHash().hex()
-              + ", but the verified state at size "
-              + from
-              + " and the log's entries ["
-              + from
-              + ", "
-              + checkpoint.size()
-              + ") hash to "
-              + range.rootHash().hex());
-    }
+    Consistency.checkRoot("tree " + shard.treeId() + ": ", range, from, checkpoint);
     return new MonitorState(
         log,
         "v1",

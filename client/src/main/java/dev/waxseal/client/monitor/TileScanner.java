@@ -241,21 +241,7 @@ public final class TileScanner {
     } finally {
       prefetch.shutdownNow();
     }
-    if (!range.rootHash().equals(checkpoint.rootHash())) {
-      throw new VerificationException(
-          "checkpoint of size "
-              + checkpoint.size()
-              + " has root "
-              + checkpoint.rootHash().hex()
-              + ", but the verified state at size "
-              + from
-              + " and the log's entries ["
-              + from
-              + ", "
-              + checkpoint.size()
-              + ") hash to "
-              + range.rootHash().hex());
-    }
+    Consistency.checkRoot("", range, from, checkpoint);
     return state(checkpoints, treeId, virtualStart, checkpoint, range.hashes(), note);
   }
 
