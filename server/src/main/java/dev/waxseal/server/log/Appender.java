@@ -52,11 +52,8 @@ public final class Appender implements AutoCloseable {
    * A caller's entry, the future it waits on, and the caller's span when traced (tagged with its
    * batch's ids from the integrator thread; OpenTelemetry's spans are thread-safe).
    */
-  record Waiter(PendingEntry entry, CompletableFuture<AppendResult> result, @Nullable Span caller) {
-    Waiter(PendingEntry entry, CompletableFuture<AppendResult> result) {
-      this(entry, result, null);
-    }
-  }
+  record Waiter(
+      PendingEntry entry, CompletableFuture<AppendResult> result, @Nullable Span caller) {}
 
   /** Creates an appender around {@code integration} and starts its integrator thread. */
   Appender(BatchIntegration integration, AppenderProperties properties, MeterRegistry registry) {
