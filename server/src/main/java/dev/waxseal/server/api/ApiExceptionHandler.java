@@ -78,29 +78,25 @@ final class ApiExceptionHandler {
 
   @ExceptionHandler(LogOverloadedException.class)
   ResponseEntity<RekorError> overloaded(LogOverloadedException e, HttpServletRequest request) {
-    long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
     log.atWarn().addKeyValue("path", request.getRequestURI()).log("log overloaded: 503");
-    count(HttpStatus.SERVICE_UNAVAILABLE, "LogOverloaded");
-    return body(
-        ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)),
+    return retryLater(
         HttpStatus.SERVICE_UNAVAILABLE,
-        String.format(ApiMessages.LOG_OVERLOADED, seconds));
+        "LogOverloaded",
+        ApiMessages.LOG_OVERLOADED,
+        e.retryAfter());
   }
 
   @ExceptionHandler(CheckpointNotPublishedException.class)
   ResponseEntity<RekorError> notPublished(
       CheckpointNotPublishedException e, HttpServletRequest request) {
-    long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
     log.atWarn()
         .addKeyValue("path", request.getRequestURI())
         .log("no published checkpoint yet: 503: {}", e.getMessage());
-    count(HttpStatus.SERVICE_UNAVAILABLE, "CheckpointNotPublished");
-    return body(
-        ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-            .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)),
+    return retryLater(
         HttpStatus.SERVICE_UNAVAILABLE,
-        String.format(ApiMessages.CHECKPOINT_NOT_PUBLISHED, seconds));
+        "CheckpointNotPublished",
+        ApiMessages.CHECKPOINT_NOT_PUBLISHED,
+        e.retryAfter());
   }
 
   @ExceptionHandler(LogUnavailableException.class)
@@ -146,6 +142,10 @@ final class ApiExceptionHandler {
             READ_RETRY_AFTER);
   }
 
+  /**
+   * A retryable refusal: {@code Retry-After} in whole seconds, rounded up and at least 1, and the
+   * same number in the message ({@code template} has one {@code %d}).
+   */
   private ResponseEntity<RekorError> retryLater(
       HttpStatus status, String reason, String template, Duration wait) {
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
