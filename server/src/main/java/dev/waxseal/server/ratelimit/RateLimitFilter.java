@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * client's bucket has a token) and Rekor's error body, and counts it in {@code
  * waxseal.rate.limit.refused} by reason ({@code writes} or {@code reads}). Other requests go on.
  *
- * <p>Runs after the API path filter, so it sees the cleaned path, and after the HTTP metrics
- * filter, so refused requests are in {@code http.server.requests} too (status 429).
+ * <p>Runs after the HTTP metrics filter (refused requests are in {@code http.server.requests} too,
+ * status 429), the request id and tracing filters, and the path rewrites, so it sees the cleaned
+ * path: RateLimitConfiguration says why in its order.
  */
 final class RateLimitFilter implements Filter {
   static final String REFUSED_METRIC = "waxseal.rate.limit.refused";
