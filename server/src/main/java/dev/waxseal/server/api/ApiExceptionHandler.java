@@ -143,12 +143,12 @@ final class ApiExceptionHandler {
   }
 
   /**
-   * A retryable refusal: {@code Retry-After} in whole seconds, rounded up and at least 1, and the
-   * same number in the message ({@code template} has one {@code %d}).
+   * A retryable refusal: {@code Retry-After} in whole seconds ({@link RetryAfter}), and the same
+   * number in the message ({@code template} has one {@code %d}).
    */
   private ResponseEntity<RekorError> retryLater(
       HttpStatus status, String reason, String template, Duration wait) {
-    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    long seconds = RetryAfter.seconds(wait);
     count(status, reason);
     return body(
         ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)),

@@ -28,12 +28,14 @@ import org.springframework.web.util.UriUtils;
  * cleaned one. Only paths that clean to {@code /api/v1} or below are touched; the tile API and the
  * actuator keep Spring's exact matching.
  *
- * <p>Runs right after {@link HttpServerMetricsFilter}, which still reads the matched route pattern
- * from the request (attributes pass through the wrapper). The path as sent is kept in {@link
- * #REQUESTED_PATH} for error messages, which name it as Rekor's do.
+ * <p>Order +3: after {@link HttpServerMetricsFilter}, which still reads the matched route pattern
+ * from the request (attributes pass through the wrapper), and after the request id and tracing
+ * filters, which need no clean path; before the rate limits, which group requests by the cleaned
+ * path. The path as sent is kept in {@link #REQUESTED_PATH} for error messages, which name it as
+ * Rekor's do.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 final class ApiPathFilter implements Filter {
   /** The prefix of the Rekor v1 API, without a trailing slash. */
   static final String API = "/api/v1";

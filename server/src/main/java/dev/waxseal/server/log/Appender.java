@@ -143,24 +143,36 @@ public final class Appender implements AutoCloseable {
       try (AppendTracing.BatchSpan span = tracing.startBatch(batch)) {
         try {
           published = integration.integrate(batch);
-          span.published(published);
         } catch (RuntimeException e) {
+          // The batch failed; the transaction rolled back or its outcome is unknown. Either way
+          // the next batch re-reads the head under its lock, so the log continues from whatever
+          // the database holds: this failure does not stop the appender.
           span.failed(e);
-          throw e;
+          metrics.batchFailed();
+          failBatch(batch, e);
+          continue;
         }
-        database.succeeded();
-        metrics.batchCommitted(batch.size(), System.nanoTime() - start, published);
-      } catch (RuntimeException e) {
-        // The batch failed; the transaction rolled back or its outcome is unknown. Either way
-        // the next batch re-reads the head under its lock, so the log continues from whatever
-        // the database holds: this failure does not stop the appender.
-        metrics.batchFailed();
-        failBatch(batch, e);
-        continue;
+        committed(span, batch.size(), System.nanoTime() - start, published);
       }
+    }
+  }
+
+  /**
+   * Bookkeeping after a batch committed (its callers are answered already): a failure here is
+   * logged and goes no further. It must neither reach {@link #failBatch} (which would count a
+   * committed batch as failed and blame the database) nor end the integrator thread.
+   */
+  private void committed(
+      AppendTracing.BatchSpan span, int size, long nanos, @Nullable PublishedCheckpoint published) {
+    try {
+      span.published(published);
+      database.succeeded();
+      metrics.batchCommitted(size, nanos, published);
       if (published != null) {
         afterCommit.published(published);
       }
+    } catch (RuntimeException e) {
+      log.atError().setCause(e).log("bookkeeping after a committed batch failed");
     }
   }
 

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One batch, one transaction: the append path's transaction script (DESIGN.md "The append path").
@@ -45,11 +47,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Failures: any exception before commit rolls the whole batch back, the callers get an error,
  * and the log continues (the next batch re-reads the head). An exception from commit itself leaves
- * the outcome unknown to us; the callers get an error, and the next batch continues from whatever
- * the database holds, which is a consistent state either way. No failure here needs the process to
- * stop (sunlight's errFatal): the database, not memory, is the source of truth.
+ * the outcome unknown to us; the callers are told so (retry, never "not logged"), and the next
+ * batch continues from whatever the database holds, which is a consistent state either way. A
+ * failure after commit changes nothing for the callers: their entries are logged, and they get them
+ * ({@link #afterCommit}). No failure here needs the process to stop (sunlight's errFatal): the
+ * database, not memory, is the source of truth.
  */
 final class BatchIntegration {
+  private static final Logger log = LoggerFactory.getLogger(BatchIntegration.class);
+
   /** How often a batch follows a rotation before it gives up (one is the normal case). */
   private static final int MAX_TREE_CHANGES = 5;
 
@@ -108,14 +114,16 @@ final class BatchIntegration {
    */
   private record Outcome(boolean treeFrozen, @Nullable PublishedCheckpoint published) {}
 
+  /** What a committed batch wrote: its entries, its tiles and the checkpoint it published. */
+  private record Committed(
+      List<Sequenced> sequenced, List<Tile> tiles, PublishedCheckpoint published) {}
+
   /** Integrates into {@code active}, unless that tree is frozen (then nothing is written). */
   private Outcome integrateInto(Tree active, List<Appender.Waiter> batch) throws SQLException {
     long treeId = active.treeId();
     ShardSigners signers = tree.keys().signers(active.keyId(), active.tileOrigin());
     List<Appender.Waiter> duplicates = new ArrayList<>();
-    List<Sequenced> sequenced;
-    List<Tile> written;
-    PublishedCheckpoint published;
+    @Nullable Committed committed = null;
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -126,7 +134,7 @@ final class BatchIntegration {
           return new Outcome(true, null);
         }
         HeadRow head = locked.head();
-        sequenced = sequence(c, head, active, signers, batch, duplicates);
+        List<Sequenced> sequenced = sequence(c, head, active, signers, batch, duplicates);
         if (sequenced.isEmpty()) {
           c.rollback(); // only duplicates: nothing to write, release the lock
           answer(active, sequenced, duplicates, null);
@@ -134,21 +142,74 @@ final class BatchIntegration {
         }
         TileUpdate integrated = integrate(c, head, sequenced);
         insert(c, treeId, sequenced, integrated.tiles());
-        published = publish(c, treeId, signers, integrated);
+        PublishedCheckpoint published = publish(c, treeId, signers, integrated);
         stages.before(BatchStage.COMMIT);
         commit(c);
         // Committed: every entry of this batch is durable; a crash now loses nothing. Only
-        // now may any caller learn its index.
-        written = integrated.tiles();
+        // now may any caller learn its index, and from now on no caller may be told that its
+        // entry was not logged.
+        committed = new Committed(sequenced, integrated.tiles(), published);
       } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c, e);
+        if (committed == null) {
+          rollbackQuietly(c, e);
+        }
         throw e;
       }
+    } catch (SQLException | RuntimeException e) {
+      if (committed == null) {
+        throw e;
+      }
+      // Only returning the connection to the pool failed: the batch is durable all the same.
+      log.atWarn().setCause(e).log("closing a committed batch's connection failed");
     }
-    tileCache.putAll(treeId, written);
-    tree.published(published);
-    answer(active, sequenced, duplicates, published);
-    return new Outcome(false, published);
+    afterCommit(active, committed, duplicates);
+    return new Outcome(false, committed.published());
+  }
+
+  /**
+   * After COMMIT: the entries are in the log, and the SETs, indexes and integrated time the callers
+   * get were all made before it, so whatever fails now (a listener, the tile cache, the tree's
+   * view) must not turn their answer into an error saying "not logged". Such a failure is logged,
+   * this process's memory is repaired from the database, and the callers get their entries. Only if
+   * their answers themselves cannot be made is the outcome unknown to them ({@link
+   * CommitOutcomeUnknownException}: a retry finds the stored entry, 409).
+   */
+  private void afterCommit(Tree active, Committed batch, List<Appender.Waiter> duplicates) {
+    long treeId = active.treeId();
+    try {
+      stages.after(BatchStage.COMMIT);
+      stages.before(BatchStage.UPDATE_MEMORY);
+      tileCache.putAll(treeId, batch.tiles());
+      tree.published(batch.published());
+      stages.after(BatchStage.UPDATE_MEMORY);
+    } catch (RuntimeException e) {
+      log.atError()
+          .addKeyValue("tree_id", treeId)
+          .addKeyValue("tree_size", batch.published().size())
+          .setCause(e)
+          .log("failure after a batch committed; its callers get their entries");
+      repairMemory();
+    }
+    try {
+      answer(active, batch.sequenced(), duplicates, batch.published());
+    } catch (RuntimeException e) {
+      throw new CommitOutcomeUnknownException("the batch committed, but its answers failed", e);
+    }
+  }
+
+  /**
+   * Re-reads the tree's view (the head readers are answered from) from the database after a
+   * post-commit failure left it behind. The tile cache needs nothing: it only ever holds tiles of
+   * committed trees, and a tile missing from it is read from the database. The next batch needs
+   * nothing either: it starts from the head row it locks. If the database cannot be read now, the
+   * view still refreshes itself within {@link LogTree#REFRESH_NANOS}.
+   */
+  private void repairMemory() {
+    try {
+      tree.reload();
+    } catch (SQLException | RuntimeException e) {
+      log.atWarn().setCause(e).log("reloading the tree's head after a post-commit failure failed");
+    }
   }
 
   private List<Sequenced> sequence(
@@ -338,7 +399,6 @@ final class BatchIntegration {
     } catch (SQLException | RuntimeException e) {
       throw new CommitOutcomeUnknownException(e);
     }
-    stages.after(BatchStage.COMMIT);
   }
 
   private static void rollbackQuietly(Connection c, Exception cause) {

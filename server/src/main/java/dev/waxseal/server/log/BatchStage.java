@@ -1,8 +1,9 @@
 package dev.waxseal.server.log;
 
 /**
- * The steps of a batch's transaction at which a failure can happen, named for fault-injection tests
- * (sunlight's table: "fails, nothing persisted" and "fails after it persisted").
+ * The steps of a batch at which a failure can happen, named for fault-injection tests (sunlight's
+ * table: "fails, nothing persisted" and "fails after it persisted"): the transaction's steps, and
+ * after its commit the update of this process's memory (tile cache, known head).
  */
 enum BatchStage {
   SIGN_ENTRY_TIMESTAMPS,
@@ -10,7 +11,9 @@ enum BatchStage {
   WRITE_TILES,
   SIGN_CHECKPOINT,
   WRITE_CHECKPOINT,
-  COMMIT;
+  COMMIT,
+  /** After commit: the committed tiles into the tile cache, the new head into the tree's view. */
+  UPDATE_MEMORY;
 
   /** Told before and after each stage; production uses {@link #NONE}. */
   interface Listener {

@@ -27,10 +27,14 @@ import org.springframework.web.servlet.HandlerMapping;
  * because of its cost (api.HttpServerMetricsFilter records that metric), and switching it back on
  * would count every request twice. {@code /actuator} is not traced: probes and scrapes would bury
  * the API's traces.
+ *
+ * <p>Order +2: after the request id filter (its lines carry the request id too) and before the path
+ * filters and the rate limits, so that the span covers the whole request, a refused one (429)
+ * included: an operator tracing a client's failures sees its refusals too.
  */
 @Component
 @ConditionalOnBooleanProperty("management.tracing.export.enabled")
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 final class TracingFilter implements Filter {
   private final Tracer tracer;
   private final Propagator propagator;

@@ -9,15 +9,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Installs the rate limit filter when a limit is set. Its order puts it right after the HTTP
- * metrics filter and the API path filter and the request id filter (HIGHEST_PRECEDENCE to +2),
- * before anything that reads a body.
+ * Installs the rate limit filter when a limit is set. Order +5, last of the server's own filters:
+ * after the HTTP metrics filter (0: a 429 is counted in {@code http.server.requests}), the request
+ * id filter (+1: a 429 is logged with an id and returns one) and tracing (+2: a 429 is traced), and
+ * after the two path rewrites (+3, +4: requests are grouped by the path they are served at); before
+ * anything that reads a body.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression(
     "'${waxseal.rate-limit.writes:}' != '' or '${waxseal.rate-limit.reads:}' != ''")
 class RateLimitConfiguration {
-  static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
+  static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
 
   @Bean
   FilterRegistrationBean<RateLimitFilter> rateLimitFilter(

@@ -11,21 +11,23 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers a request over its client's limit with 429, {@code Retry-After} (whole seconds until the
  * client's bucket has a token) and Rekor's error body, and counts it in {@code
  * waxseal.rate.limit.refused} by reason ({@code writes} or {@code reads}). Other requests go on.
  *
- * <p>Runs after the API path filter, so it sees the cleaned path, and after the HTTP metrics
- * filter, so refused requests are in {@code http.server.requests} too (status 429).
+ * <p>Runs after the HTTP metrics filter (refused requests are in {@code http.server.requests} too,
+ * status 429), the request id and tracing filters, and the path rewrites, so it sees the cleaned
+ * path: RateLimitConfiguration says why in its order.
  */
 final class RateLimitFilter implements Filter {
   static final String REFUSED_METRIC = "waxseal.rate.limit.refused";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final RateLimiter limiter;
   private final ClientKeys clients;
@@ -83,14 +85,25 @@ final class RateLimitFilter implements Filter {
             + " per client; retry after "
             + retryAfterSeconds
             + " s";
-    byte[] body =
-        ("{\"code\":429,\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] body = body(message);
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
     response.setContentType("application/json");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }
+
+  /**
+   * Rekor's error body {@code {"code":429,"message":"…"}}, written by Jackson so that any message
+   * stays valid JSON (the limits and the period come from configuration). Not the API's RekorError:
+   * nothing outside the api package depends on it (ArchitectureTest).
+   */
+  static byte[] body(String message) {
+    return JSON.writeValueAsBytes(new TooManyRequests(429, message));
+  }
+
+  /** The body's two members, in Rekor's order. */
+  private record TooManyRequests(int code, String message) {}
 
   private static String describe(java.time.Duration period) {
     return period.equals(java.time.Duration.ofSeconds(1))

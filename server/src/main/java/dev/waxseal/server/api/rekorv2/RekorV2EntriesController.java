@@ -1,12 +1,14 @@
 package dev.waxseal.server.api.rekorv2;
 
 import dev.waxseal.merkle.proof.InclusionProof;
+import dev.waxseal.server.api.RetryAfter;
 import dev.waxseal.server.entries.CanonicalEntry;
 import dev.waxseal.server.entries.rekorv2.RekorV2Entries;
 import dev.waxseal.server.entries.rekorv2.RekorV2Exception;
 import dev.waxseal.server.entries.rekorv2.RekorV2Status;
 import dev.waxseal.server.log.AppendFailedException;
 import dev.waxseal.server.log.AppendResult;
+import dev.waxseal.server.log.DatabaseFault;
 import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.LogOverloadedException;
 import dev.waxseal.server.log.LogStorageFullException;
@@ -18,6 +20,7 @@ import dev.waxseal.server.signing.RekorV2Keys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -41,6 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 class RekorV2EntriesController {
   static final String ENTRIES = "/api/v2/log/entries";
   private static final Logger log = LoggerFactory.getLogger(RekorV2EntriesController.class);
+
+  /** What a read that met a database fault tells the client to wait (as the v1 API's reads). */
+  private static final Duration READ_RETRY_AFTER = Duration.ofSeconds(1);
 
   private final RekorV2Entries entries;
   private final RekorV2Log v2;
@@ -78,12 +84,23 @@ class RekorV2EntriesController {
           .addKeyValue("detail", e.detail())
           .log("v2 entry refused");
       return error(e.status());
-    } catch (LogOverloadedException | LogUnavailableException | LogStorageFullException e) {
-      // The database is away, its disk full, or the queue full: rekor-tiles' pushback, retry.
-      return error(RekorV2Status.pushback());
+    } catch (LogOverloadedException e) {
+      return pushback(e.retryAfter());
+    } catch (LogUnavailableException e) {
+      return pushback(e.retryAfter());
+    } catch (LogStorageFullException e) {
+      return pushback(e.retryAfter());
     } catch (AppendFailedException e) {
       log.atError().setCause(e).log("v2 append failed");
       return error(RekorV2Status.integrationFailed());
+    } catch (RuntimeException e) {
+      // A database fault on the reads around the append (the duplicate's index, the proof): not
+      // the request's fault, and never a 500; a retry of a stored entry answers 409.
+      if (DatabaseFault.of(e).isEmpty()) {
+        throw e;
+      }
+      log.atWarn().setCause(e).log("v2 request met a database fault: 503");
+      return pushback(READ_RETRY_AFTER);
     }
   }
 
@@ -111,11 +128,27 @@ class RekorV2EntriesController {
     }
   }
 
+  /**
+   * The queue is full, the database away or its disk full: rekor-tiles' pushback (503, gRPC code
+   * 14, its body unchanged), plus the {@code Retry-After} every retryable answer of Waxseal carries
+   * (grpc-gateway sends none; a client that ignores it loses nothing).
+   */
+  private static ResponseEntity<byte[]> pushback(Duration wait) {
+    RekorV2Status pushback = RekorV2Status.pushback();
+    return response(pushback)
+        .header(HttpHeaders.RETRY_AFTER, RetryAfter.header(wait))
+        .body(pushback.body());
+  }
+
   static ResponseEntity<byte[]> error(RekorV2Status status) {
+    return response(status).body(status.body());
+  }
+
+  private static ResponseEntity.BodyBuilder response(RekorV2Status status) {
     ResponseEntity.BodyBuilder response =
         ResponseEntity.status(status.httpStatus())
             .header(HttpHeaders.CONTENT_TYPE, status.contentType());
     status.headers().forEach(response::header);
-    return response.body(status.body());
+    return response;
   }
 }

@@ -22,9 +22,13 @@ import org.springframework.stereotype.Component;
  * checkpoint origin against the host of its base URL, so each log is addressed by a host name of
  * its own, while the v1 shards keep the root of every other host. Everything else on that host
  * ({@code /api/v2/log/entries}, and the v1 API) is served as on any host.
+ *
+ * <p>Order +4: a path rewrite like the API path filter's (+3; the two touch disjoint paths, so
+ * either could go first, but filters must not share an order, whose tie Spring breaks by bean
+ * registration order), after the request id and tracing filters and before the rate limits.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 4)
 @ConditionalOnProperty(name = "waxseal.rekor-v2.enabled", havingValue = "true")
 final class RekorV2HostRouting implements Filter {
   private final String hostname;

@@ -17,6 +17,7 @@ import dev.waxseal.merkle.tiles.TileGeometry;
 import dev.waxseal.merkle.tiles.TileId;
 import dev.waxseal.server.log.C2spCheckpoints;
 import dev.waxseal.server.log.IntegratedEntry;
+import dev.waxseal.server.log.LogReadException;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.LogTree;
 import dev.waxseal.server.log.PublishedCheckpoint;
@@ -28,6 +29,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -280,6 +282,21 @@ class TileControllerTest {
         .andExpect(status().isInternalServerError())
         .andExpect(header().string("Content-Type", "text/plain;charset=UTF-8"))
         .andExpect(content().string("internal error\n"));
+  }
+
+  @Test
+  void databaseFaultIs503WithRetryAfterNot500() throws Exception {
+    when(reader.tiles(eq(TREE_ID), anyLong(), anyList()))
+        .thenThrow(
+            new LogReadException(
+                "tiles of tree 42",
+                new SQLException("terminating connection due to administrator command", "57P01")));
+    mvc.perform(get("/tile/0/000"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(header().string("Cache-Control", "no-store"))
+        .andExpect(header().string("Content-Type", "text/plain;charset=UTF-8"))
+        .andExpect(content().string("the log's database is unavailable; retry later\n"));
   }
 
   @Test
