@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -96,6 +97,7 @@ final class RekorImport {
 
   private boolean run(URI source, RekorClient rekor, Fetcher fetcher)
       throws SQLException, InterruptedException {
+    long started = System.nanoTime();
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -118,11 +120,15 @@ final class RekorImport {
           total = offset;
         }
         c.commit();
+        double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(
-            "import-rekor: OK: %d shards, %d entries from %s; %s%n",
+            Locale.ROOT,
+            "import-rekor: OK: %d shards, %d entries from %s in %.1f s (%.0f entries/s); %s%n",
             shards.size(),
             total,
             source,
+            seconds,
+            total / Math.max(seconds, 1e-3),
             lastActive
                 ? "the last shard stays active: this server holds the source's key and origin"
                 : "every shard is frozen: the server starts a new shard of its own key on first"
