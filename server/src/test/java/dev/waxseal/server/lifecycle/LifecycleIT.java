@@ -1,5 +1,6 @@
 package dev.waxseal.server.lifecycle;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waxseal.client.http.HttpFetcher;
@@ -393,6 +394,22 @@ class LifecycleIT {
       assertThat(run.output()).contains("import-rekor: FAILED, nothing imported").contains("SET");
     }
     assertThat(count(refused, "SELECT count(*) FROM trees")).isZero();
+
+    // A retrieve request the source keeps failing is retried with backoff, then named.
+    recording.put(
+        retrieve,
+        new StaticServer.Recorded(
+            503, "{\"code\":503,\"message\":\"unavailable\"}".getBytes(UTF_8)));
+    TestDatabase.Coordinates unavailable = TestDatabase.create();
+    try (StaticServer replay = StaticServer.recorder(null, recording)) {
+      Lifecycle.Run run =
+          Lifecycle.run(unavailable, DATA_DIR, "import-rekor", replay.uri().toString());
+      assertThat(run.status()).isEqualTo(1);
+      assertThat(run.output())
+          .contains("import-rekor: FAILED, nothing imported: POST ")
+          .contains("entries/retrieve: gave up after 5 attempts, last: HTTP 503");
+    }
+    assertThat(count(unavailable, "SELECT count(*) FROM trees")).isZero();
   }
 
   private static List<String> rebuiltRoots(String output) {
