@@ -4,7 +4,9 @@
 # Rekor's own sharding config), then rebuilds that log in Waxseal with `import-rekor` and checks
 # the rebuilt log against the source: the command's own proof (every shard's rebuilt root equals
 # the root of the source's signed checkpoint), then /api/v1/log, entry bodies, UUIDs, indexes,
-# integrated times and inclusion proofs served by a Waxseal started on the imported database, and
+# integrated times and inclusion proofs served by a Waxseal started on the imported database, the
+# search index (every entry's artifact hash and public key asked of both with
+# POST /api/v1/index/retrieve: the same UUIDs; no entry imported without search keys), and
 # rekor-cli verifying against it.
 # Not part of .ci/run: it installs MariaDB and builds three Go programs on first use.
 # Needs the built server jar (./mvnw -B verify or package). Usage: bash interop/rekor-import.sh
@@ -84,12 +86,16 @@ if ! java -jar "$JAR" import-rekor "http://127.0.0.1:$REKOR_PORT" > "$WORK/impor
   exit 1
 fi
 grep '^import-rekor:' "$WORK/import.log"
+if grep -q 'without search keys' "$WORK/import.log"; then
+  echo "import-rekor imported entries without search keys" >&2
+  exit 1
+fi
 SERVER_PORT=$WAXSEAL_PORT MANAGEMENT_SERVER_PORT=$(free_port) bg waxseal.log java -jar "$JAR"
 wait_for "http://127.0.0.1:$WAXSEAL_PORT/api/v1/log"
 
 echo "--- the imported log, served by Waxseal, against the source"
 python3 - "$REKOR_PORT" "$WAXSEAL_PORT" << 'PY'
-import json, sys, urllib.request
+import base64, json, sys, urllib.request
 source, imported = (f"http://127.0.0.1:{p}/api/v1" for p in sys.argv[1:3])
 get = lambda url: json.load(urllib.request.urlopen(url))
 a, b = get(source + "/log"), get(imported + "/log")
@@ -107,6 +113,32 @@ for index in range(total):
     assert ua == ub and same(ea) == same(eb), index
 print(f"same active tree {b['treeID']} (size {b['treeSize']}, root {b['rootHash']}), same inactive shards {shards(b)}")
 print(f"all {total} entries: same UUID, body, logID, logIndex, integratedTime and inclusion proof")
+
+# The search index: what Rekor indexed when each entry was logged, against what the import derived
+# from the stored bodies. Every entry's artifact hash and public key, asked of both.
+def search(url, query):
+    request = urllib.request.Request(url + "/index/retrieve", json.dumps(query).encode(),
+                                     {"Content-Type": "application/json"})
+    return sorted(json.load(urllib.request.urlopen(request)) or [])
+asked, kinds = {}, {}
+for index in range(total):
+    (uuid, entry), = get(f"{imported}/log/entries?logIndex={index}").items()
+    body = json.loads(base64.b64decode(entry["body"]))
+    spec, kind = body["spec"], body["kind"]
+    kinds[kind] = kinds.get(kind, 0) + 1
+    queries = [{"hash": f"{spec['data']['hash']['algorithm']}:{spec['data']['hash']['value']}"},
+               {"publicKey": {"format": spec["signature"].get("format", "x509"),
+                              "content": spec["signature"]["publicKey"]["content"]}}]
+    for query in queries:
+        key = json.dumps(query, sort_keys=True)
+        if key not in asked:
+            asked[key] = (search(source, query), search(imported, query))
+        a, b = asked[key]
+        assert a == b, (index, query, a, b)
+        assert any(u.endswith(uuid[-64:]) for u in b), (index, query, uuid, b)
+print(f"index/retrieve: every entry ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})"
+      f" found by its artifact hash and its public key; {len(asked)} distinct queries, the same"
+      " UUIDs from the source Rekor and the imported Waxseal")
 PY
 for i in 3 8 30; do
   type=hashedrekord; ((i % 4 == 0)) && type=rekord

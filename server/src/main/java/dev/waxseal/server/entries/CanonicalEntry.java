@@ -62,7 +62,8 @@ public final class CanonicalEntry {
         kind, apiVersion, body.clone(), normalize(searchKeys), attestation.clone());
   }
 
-  private static List<String> normalize(List<String> keys) {
+  /** Search keys as the index holds them: lower-cased, without duplicates, in order. */
+  static List<String> normalize(List<String> keys) {
     Set<String> lower = new LinkedHashSet<>();
     for (String key : keys) {
       lower.add(key.toLowerCase(Locale.ROOT));

@@ -1,6 +1,8 @@
 package dev.waxseal.server.entries;
 
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,6 +51,25 @@ public interface EntryKind {
    * @throws InvalidEntryException if the entry must be refused
    */
   CanonicalEntry canonicalize(JsonNode spec, Purpose purpose);
+
+  /**
+   * The search keys of an entry already logged, derived from its stored canonical {@code spec}: the
+   * keys {@link #canonicalize} gave when the entry was appended ({@code import-rekor} and {@code
+   * import} rebuild the index from stored bodies, which lack the artifact, envelope or package the
+   * append path reads). No signature is verified: the body was accepted by the log it comes from,
+   * and the caller checks that log's proofs. Where the body lacks what a key is computed from, the
+   * kind says so and returns what it can.
+   *
+   * <p>The default suits kinds whose stored spec is also a complete proposed spec.
+   *
+   * @param spec the {@code spec} member of the stored body
+   * @param attestation the attestation stored beside the entry, if any ({@code intoto}: the DSSE
+   *     payload; {@code cose}: the message), from which keys the body lacks are read
+   * @throws InvalidEntryException if the stored spec does not parse
+   */
+  default List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    return canonicalize(spec, Purpose.SEARCH).searchKeys();
+  }
 
   /**
    * Whether entries of this kind may carry an attestation ({@link CanonicalEntry#attestation}), so

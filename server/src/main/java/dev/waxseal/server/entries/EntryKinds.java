@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -124,6 +125,35 @@ public final class EntryKinds {
     return dispatch(proposedEntry, EntryKind.Purpose.SEARCH);
   }
 
+  /**
+   * The search keys of a stored entry ({@code {"kind", "apiVersion", "spec"}} as the log holds it),
+   * as its kind indexed them when it was appended: see {@link EntryKind#storedSearchKeys}.
+   * Lower-cased and de-duplicated like {@link CanonicalEntry#searchKeys}.
+   *
+   * @param attestation the attestation stored with the entry, if any
+   * @throws InvalidEntryException if the body does not parse, or its kind is not one of these
+   */
+  public List<String> storedSearchKeys(JsonNode storedBody, byte @Nullable [] attestation) {
+    JsonNode spec = spec(storedBody);
+    EntryKind kind =
+        find(requiredString(storedBody, "kind"), requiredString(storedBody, "apiVersion"));
+    return CanonicalEntry.normalize(kind.storedSearchKeys(spec, attestation));
+  }
+
+  private static JsonNode spec(JsonNode entry) {
+    if (!entry.isObject()) {
+      throw malformed("proposed entry must be a JSON object");
+    }
+    JsonNode spec = entry.get("spec");
+    if (spec == null || spec.isNull()) {
+      throw malformed("spec in body is required");
+    }
+    if (!spec.isObject()) {
+      throw malformed("spec in body must be a JSON object");
+    }
+    return spec;
+  }
+
   private CanonicalEntry dispatch(JsonNode proposedEntry, EntryKind.Purpose purpose) {
     if (!proposedEntry.isObject()) {
       throw malformed("proposed entry must be a JSON object");
@@ -131,14 +161,7 @@ public final class EntryKinds {
     String kind = requiredString(proposedEntry, "kind");
     String apiVersion = requiredString(proposedEntry, "apiVersion");
     EntryKind entryKind = find(kind, apiVersion);
-    JsonNode spec = proposedEntry.get("spec");
-    if (spec == null || spec.isNull()) {
-      throw malformed("spec in body is required");
-    }
-    if (!spec.isObject()) {
-      throw malformed("spec in body must be a JSON object");
-    }
-    return entryKind.canonicalize(spec, purpose);
+    return entryKind.canonicalize(spec(proposedEntry), purpose);
   }
 
   private static String requiredString(JsonNode object, String name) {

@@ -130,6 +130,38 @@ public final class SpecFields {
   }
 
   /**
+   * The stored {@code publicKey.content} (the canonical key) of an rpm or alpine spec.
+   *
+   * @throws InvalidEntryException if it is absent
+   */
+  public static byte[] storedPublicKey(JsonNode spec) {
+    JsonNode publicKey = object(spec, "publicKey");
+    byte[] key = publicKey == null ? new byte[0] : content(publicKey, "publicKey content");
+    if (key.length == 0) {
+      throw malformed("a stored spec has publicKey.content");
+    }
+    return key;
+  }
+
+  /**
+   * The search keys of a stored rpm or alpine entry, as {@link #packageEntry} gave them: the body
+   * keeps the canonical key and {@code package.hash}.
+   */
+  public static List<String> storedPackageKeys(
+      JsonNode spec, byte[] canonicalKey, List<String> subjects) {
+    JsonNode pkg = object(spec, "package");
+    String sha256 = pkg == null ? null : sha256Hash(pkg, "package");
+    if (sha256 == null) {
+      throw malformed("a stored spec has package.hash");
+    }
+    List<String> searchKeys = new ArrayList<>();
+    searchKeys.add(HexFormat.of().formatHex(Rfc6962.sha256(canonicalKey)));
+    searchKeys.addAll(subjects);
+    searchKeys.add("sha256:" + sha256);
+    return searchKeys;
+  }
+
+  /**
    * The canonical entry of a verified rpm or alpine package, as Rekor stores it: {@code
    * spec.package {hash, <metadataName>: metadata}} and {@code spec.publicKey.content}; search keys
    * the key's SHA-256 (hex, unprefixed), its subjects and {@code sha256:<package>}.

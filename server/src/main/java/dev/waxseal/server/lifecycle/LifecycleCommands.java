@@ -119,7 +119,9 @@ public final class LifecycleCommands {
       case "audit" -> new LogAudit(dataSource, tree -> tileKey(keys, tree), out).run(known);
       case "export" -> new TileExport(dataSource, out).run(Path.of(operands.get(0)));
       case "import" ->
-          new TileImport(new PostgresLogStore(dataSource), keys, out).run(Path.of(operands.get(0)));
+          new TileImport(
+                  new PostgresLogStore(dataSource), keys, context.getBean(EntryKinds.class), out)
+              .run(Path.of(operands.get(0)));
       case "import-rekor" ->
           new RekorImport(
                   new PostgresLogStore(dataSource), keys, context.getBean(EntryKinds.class), out)

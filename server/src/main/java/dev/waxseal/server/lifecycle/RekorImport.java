@@ -21,10 +21,18 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +46,11 @@ import tools.jackson.databind.JsonNode;
  * tree's: that comparison is the proof of the import, and the note is stored as the shard's
  * checkpoint, unchanged. Every SET is verified with the same key. Everything is one transaction,
  * committed only if every shard's root matched.
+ *
+ * <p>Entries are fetched {@link RekorClient#MAX_RETRIEVE} per request with up to {@link
+ * HttpOptions#parallelism()} requests in flight (each retried with backoff by the fetcher), and
+ * checked and inserted in index order. Search keys are derived from each stored body ({@link
+ * EntryKinds#storedSearchKeys}), as the source indexed them when the entry was appended.
  *
  * <p>The last shard stays active (this server appends to it, same logID and origin) only if this
  * server's key is the source's key and its hostname gives the same origin; otherwise every shard is
@@ -65,7 +78,26 @@ final class RekorImport {
    * @return true when every shard was rebuilt and matched; false (nothing written) otherwise
    */
   boolean run(URI source) throws SQLException, InterruptedException {
-    RekorClient rekor = new RekorClient(new HttpFetcher(HttpOptions.defaults()), source);
+    HttpOptions options = HttpOptions.defaults();
+    RekorClient rekor = new RekorClient(new HttpFetcher(options), source);
+    ExecutorService fetchers =
+        Executors.newFixedThreadPool(
+            options.parallelism(),
+            r -> {
+              Thread t = new Thread(r, "import-rekor-fetch");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      return run(source, rekor, new Fetcher(rekor, fetchers, options.parallelism()));
+    } finally {
+      fetchers.shutdownNow();
+    }
+  }
+
+  private boolean run(URI source, RekorClient rekor, Fetcher fetcher)
+      throws SQLException, InterruptedException {
+    long started = System.nanoTime();
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -82,16 +114,21 @@ final class RekorImport {
         boolean lastActive = false;
         for (int s = 0; s < shards.size(); s++) {
           boolean last = s == shards.size() - 1;
-          lastActive = importShard(c, rekor, shards.get(s), s, shards.size(), offset, last);
+          lastActive =
+              importShard(c, rekor, fetcher, shards.get(s), s, shards.size(), offset, last);
           offset = Math.addExact(offset, shards.get(s).treeSize());
           total = offset;
         }
         c.commit();
+        double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(
-            "import-rekor: OK: %d shards, %d entries from %s; %s%n",
+            Locale.ROOT,
+            "import-rekor: OK: %d shards, %d entries from %s in %.1f s (%.0f entries/s); %s%n",
             shards.size(),
             total,
             source,
+            seconds,
+            total / Math.max(seconds, 1e-3),
             lastActive
                 ? "the last shard stays active: this server holds the source's key and origin"
                 : "every shard is frozen: the server starts a new shard of its own key on first"
@@ -109,6 +146,7 @@ final class RekorImport {
   private boolean importShard(
       Connection c,
       RekorClient rekor,
+      Fetcher fetcher,
       ShardInfo shard,
       int position,
       int shards,
@@ -138,21 +176,38 @@ final class RekorImport {
             null);
     ImportedTree tree = new ImportedTree(store, c, row, PostgresLogStore.REKOR_V1);
     int unindexed = 0;
-    for (long index = 0; index < shard.treeSize(); index += RekorClient.MAX_RETRIEVE) {
-      long end = Math.min(shard.treeSize(), index + RekorClient.MAX_RETRIEVE);
-      List<Long> wanted = new ArrayList<>();
-      for (long i = index; i < end; i++) {
-        wanted.add(offset + i);
+    Deque<Batch> inFlight = new ArrayDeque<>();
+    long nextBatch = 0;
+    try {
+      while (nextBatch < shard.treeSize() || !inFlight.isEmpty()) {
+        while (nextBatch < shard.treeSize() && inFlight.size() < fetcher.window()) {
+          long end = Math.min(shard.treeSize(), nextBatch + RekorClient.MAX_RETRIEVE);
+          List<Long> wanted = new ArrayList<>();
+          for (long i = nextBatch; i < end; i++) {
+            wanted.add(offset + i);
+          }
+          inFlight.addLast(new Batch(wanted, fetcher.submit(wanted)));
+          nextBatch = end;
+        }
+        Batch batch = inFlight.removeFirst();
+        List<LogEntry> entries = new ArrayList<>(fetcher.await(batch.entries()));
+        entries.sort(Comparator.comparingLong(LogEntry::logIndex));
+        if (entries.size() != batch.wanted().size()) {
+          throw new AuditException(
+              "tree "
+                  + treeId
+                  + ": asked for entries "
+                  + batch.wanted()
+                  + ", got "
+                  + entries.size());
+        }
+        for (int i = 0; i < entries.size(); i++) {
+          unindexed +=
+              add(tree, treeId, key, batch.wanted().get(i), offset, entries.get(i)) ? 0 : 1;
+        }
       }
-      List<LogEntry> entries = new ArrayList<>(rekor.entriesByIndex(wanted));
-      entries.sort(Comparator.comparingLong(LogEntry::logIndex));
-      if (entries.size() != wanted.size()) {
-        throw new AuditException(
-            "tree " + treeId + ": asked for entries " + wanted + ", got " + entries.size());
-      }
-      for (int i = 0; i < entries.size(); i++) {
-        unindexed += add(tree, treeId, key, wanted.get(i), offset, entries.get(i)) ? 0 : 1;
-      }
+    } finally {
+      inFlight.forEach(b -> b.entries().cancel(true));
     }
     tree.checkpoint(signed.size(), signed.rootHash(), shard.signedTreeHead(), null, what);
     tree.finish(active);
@@ -202,7 +257,8 @@ final class RekorImport {
     JsonNode json = Json.parse(body, where + " body");
     String kind = Json.string(json, "kind");
     String apiVersion = Json.string(json, "apiVersion");
-    List<String> searchKeys = searchKeys(json);
+    byte[] attestation = entry.attestation().orElse(null);
+    List<String> searchKeys = searchKeys(json, attestation);
     tree.add(
         virtualIndex - offset,
         kind,
@@ -211,20 +267,52 @@ final class RekorImport {
         entry.integratedTime(),
         set,
         searchKeys,
-        entry.attestation().orElse(null));
+        attestation);
     return !searchKeys.isEmpty();
   }
 
   /**
-   * The search keys this server would index for the entry: the body is a canonical entry, which
-   * every kind also accepts as a proposed entry to search for. An entry of a kind or version this
-   * server does not know is imported unsearchable (it is still in the tree, by index and UUID).
+   * The search keys the source indexed for the entry, derived from its stored body. An entry of a
+   * kind or version this server does not know, or whose body does not parse, is imported
+   * unsearchable (it is still in the tree, by index and UUID) and counted in the report.
    */
-  private List<String> searchKeys(JsonNode body) {
+  private List<String> searchKeys(JsonNode body, byte @Nullable [] attestation) {
     try {
-      return kinds.canonicalizeForSearch(body).searchKeys();
+      return kinds.storedSearchKeys(body, attestation);
     } catch (RuntimeException e) {
       return List.of();
+    }
+  }
+
+  /** One retrieve request in flight: the indexes asked for, in order, and its answer. */
+  private record Batch(List<Long> wanted, Future<List<LogEntry>> entries) {}
+
+  /** Runs retrieve requests on a bounded pool; the window is how many may be in flight. */
+  private record Fetcher(RekorClient rekor, ExecutorService pool, int window) {
+    Future<List<LogEntry>> submit(List<Long> indexes) {
+      return pool.submit(() -> rekor.entriesByIndex(indexes));
+    }
+
+    /**
+     * The answer of one request: its own fetch error (after the fetcher's retries) if it failed.
+     */
+    List<LogEntry> await(Future<List<LogEntry>> answer)
+        throws FetchException, InterruptedException {
+      try {
+        return answer.get();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof FetchException fetch) {
+          throw fetch;
+        }
+        if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (cause instanceof InterruptedException interrupted) {
+          throw interrupted;
+        }
+        throw new IllegalStateException("retrieve request failed", cause);
+      }
     }
   }
 }

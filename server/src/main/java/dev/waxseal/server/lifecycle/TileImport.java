@@ -1,5 +1,6 @@
 package dev.waxseal.server.lifecycle;
 
+import dev.waxseal.client.http.Json;
 import dev.waxseal.client.verify.LogKey;
 import dev.waxseal.merkle.Hash;
 import dev.waxseal.merkle.note.Checkpoint;
@@ -7,6 +8,7 @@ import dev.waxseal.merkle.tiles.EntryBundle;
 import dev.waxseal.merkle.tiles.Tile;
 import dev.waxseal.merkle.tiles.TileGeometry;
 import dev.waxseal.merkle.tiles.TileId;
+import dev.waxseal.server.entries.EntryKinds;
 import dev.waxseal.server.signing.ShardKeys;
 import dev.waxseal.server.storage.PostgresLogStore;
 import dev.waxseal.server.storage.TreeRow;
@@ -22,6 +24,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code import DIR}: builds the log from an export ({@link ExportLayout}) into a database that has
@@ -29,17 +32,22 @@ import java.util.Map;
  * verified with the tree's key and its root compared with the rebuilt root at its size, and the
  * directory's tiles and its {@code checkpoint} must be the rebuilt ones. All trees go in one
  * transaction, committed only when everything verified: a mismatch changes nothing.
+ *
+ * <p>Search keys are the exported ones; a v1 entry exported without any (for example from a log
+ * imported before keys were derived from stored bodies) gets the keys derived from its body.
  */
 final class TileImport {
   private static final Base64.Decoder BASE64 = Base64.getDecoder();
 
   private final PostgresLogStore store;
   private final ShardKeys keys;
+  private final EntryKinds kinds;
   private final PrintStream out;
 
-  TileImport(PostgresLogStore store, ShardKeys keys, PrintStream out) {
+  TileImport(PostgresLogStore store, ShardKeys keys, EntryKinds kinds, PrintStream out) {
     this.store = store;
     this.keys = keys;
+    this.kinds = kinds;
     this.out = out;
   }
 
@@ -130,6 +138,8 @@ final class TileImport {
     }
     ImportedTree tree = new ImportedTree(store, c, row, meta.flavour());
     int next = 0;
+    boolean v1 = PostgresLogStore.REKOR_V1.equals(meta.flavour());
+    int unindexed = 0;
     while (next < checkpoints.size() && checkpoints.get(next).size() == 0) {
       store(tree, checkpoints.get(next++), treeKey, c2spKeys);
     }
@@ -155,7 +165,12 @@ final class TileImport {
       for (int i = 0; i < width; i++) {
         ExportLayout.EntryMeta e =
             ExportLayout.parseLine(lines.get(i), ExportLayout.EntryMeta.class, dir);
-        String attestation = e.attestation();
+        byte[] attestation = e.attestation() == null ? null : BASE64.decode(e.attestation());
+        List<String> searchKeys = e.searchKeys();
+        if (searchKeys.isEmpty() && v1) {
+          searchKeys = storedSearchKeys(bodies.get(i), attestation);
+          unindexed += searchKeys.isEmpty() ? 1 : 0;
+        }
         tree.add(
             e.index(),
             e.kind(),
@@ -163,8 +178,8 @@ final class TileImport {
             bodies.get(i),
             e.integratedTime(),
             BASE64.decode(e.entryTimestamp()),
-            e.searchKeys(),
-            attestation == null ? null : BASE64.decode(attestation));
+            searchKeys,
+            attestation);
         while (next < checkpoints.size() && checkpoints.get(next).size() == tree.size()) {
           store(tree, checkpoints.get(next++), treeKey, c2spKeys);
         }
@@ -201,13 +216,24 @@ final class TileImport {
     SignedCheckpoints.requireCommits(dir + "/checkpoint", served, size, root);
     tree.finish(meta.active());
     out.printf(
-        "import: tree %d (%s, %s) size %d root %s: %d checkpoints verified against the rebuilt tree%n",
+        "import: tree %d (%s, %s) size %d root %s: %d checkpoints verified against the rebuilt"
+            + " tree%s%n",
         meta.treeId(),
         meta.flavour(),
         meta.active() ? "active" : "frozen",
         size,
         root.hex(),
-        tree.checkpoints());
+        tree.checkpoints(),
+        unindexed == 0 ? "" : "; " + unindexed + " entries without search keys");
+  }
+
+  /** The keys derived from a stored v1 body; none if it does not parse or its kind is unknown. */
+  private List<String> storedSearchKeys(byte[] body, byte @Nullable [] attestation) {
+    try {
+      return kinds.storedSearchKeys(Json.parse(body, "entry body"), attestation);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   private static void store(

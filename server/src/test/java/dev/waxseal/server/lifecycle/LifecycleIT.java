@@ -1,5 +1,6 @@
 package dev.waxseal.server.lifecycle;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waxseal.client.http.HttpFetcher;
@@ -11,6 +12,7 @@ import dev.waxseal.client.verify.CheckpointVerifier;
 import dev.waxseal.client.verify.LogKey;
 import dev.waxseal.merkle.note.VerifierKey;
 import dev.waxseal.server.WaxsealApplication;
+import dev.waxseal.server.entries.rpm.RpmSamples;
 import dev.waxseal.server.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,6 +56,11 @@ class LifecycleIT {
   private static final Path DATA_DIR = tempDir("waxseal-lifecycle-keys");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final int REKORD_INDEX = 3;
+  private static final int RPM_INDEX = 8;
+  private static final String REKORD_ARTIFACT = "lifecycle rekord";
+  private static final String RPM_LABEL = "lifecycle-rpm";
+  private static final TestEntries SIGNER = signer();
 
   @LocalServerPort int port;
 
@@ -63,6 +70,14 @@ class LifecycleIT {
     registry.add("spring.datasource.username", SOURCE::username);
     registry.add("spring.datasource.password", SOURCE::password);
     registry.add("waxseal.data-dir", DATA_DIR::toString);
+  }
+
+  private static TestEntries signer() {
+    try {
+      return new TestEntries(21);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Path tempDir(String prefix) {
@@ -77,13 +92,76 @@ class LifecycleIT {
     return URI.create("http://127.0.0.1:" + port);
   }
 
+  /** Entry 3 is a rekord and entry 8 an rpm: kinds whose stored body lacks the signed content. */
   @BeforeAll
   void logTwelveEntriesOverThreeShards() throws Exception {
-    TestEntries entries = new TestEntries(21);
     for (int i = 0; i < 12; i++) {
-      assertThat(entries.log(base(), "lifecycle " + i)).isEqualTo(201);
+      String request =
+          switch (i) {
+            case REKORD_INDEX -> SIGNER.rekordRequest(REKORD_ARTIFACT);
+            case RPM_INDEX -> RpmSamples.proposedEntry(RPM_LABEL, 8);
+            default -> SIGNER.request("lifecycle " + i);
+          };
+      assertThat(TestEntries.post(base(), "/api/v1/log/entries", request)).isEqualTo(201);
     }
     assertThat(logInfo().get("inactiveShards").size()).isEqualTo(2);
+  }
+
+  /**
+   * The rekord and the rpm are found on {@code log} by artifact hash and by key or e-mail, under
+   * the same UUIDs as on the source.
+   */
+  private void assertSearchableAsOnTheSource(URI log) throws Exception {
+    String rekordUuid = uuidAt(REKORD_INDEX);
+    String rpmUuid = uuidAt(RPM_INDEX);
+    JsonNode rpmBody =
+        JSON.readTree(
+            java.util.Base64.getDecoder()
+                .decode(
+                    JSON.readTree(get(base().resolve("/api/v1/log/entries/" + rpmUuid)))
+                        .get(rpmUuid)
+                        .get("body")
+                        .stringValue()));
+    String rpmHash = rpmBody.get("spec").get("package").get("hash").get("value").stringValue();
+    String key = java.util.Base64.getEncoder().encodeToString(SIGNER.publicKeyPem());
+    Map<String, String> searches =
+        Map.of(
+            "{\"hash\":\"sha256:" + TestEntries.sha256(REKORD_ARTIFACT) + "\"}",
+            rekordUuid,
+            "{\"publicKey\":{\"format\":\"x509\",\"content\":\"" + key + "\"}}",
+            rekordUuid,
+            "{\"hash\":\"sha256:" + rpmHash + "\"}",
+            rpmUuid,
+            "{\"email\":\"rpm@example.com\"}",
+            rpmUuid);
+    for (Map.Entry<String, String> search : searches.entrySet()) {
+      List<String> imported = searchIndex(log, search.getKey());
+      assertThat(imported).as("%s on %s", search.getKey(), log).contains(search.getValue());
+      assertThat(imported).as(search.getKey()).isEqualTo(searchIndex(base(), search.getKey()));
+    }
+  }
+
+  private String uuidAt(long index) throws Exception {
+    return JSON.readTree(get(base().resolve("/api/v1/log/entries?logIndex=" + index)))
+        .propertyNames()
+        .iterator()
+        .next();
+  }
+
+  /** The UUIDs {@code POST /api/v1/index/retrieve} answers, sorted. */
+  private static List<String> searchIndex(URI log, String query) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(log.resolve("/api/v1/index/retrieve"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(query))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s: %s", query, response.body()).isEqualTo(200);
+    List<String> uuids = new ArrayList<>();
+    JSON.readTree(response.body()).forEach(u -> uuids.add(u.stringValue()));
+    uuids.sort(null);
+    return uuids;
   }
 
   private JsonNode logInfo() throws Exception {
@@ -223,6 +301,7 @@ class LifecycleIT {
     assertThat(run.status()).as(run.output()).isZero();
     assertThat(rebuiltRoots(run.output())).isEqualTo(sourceRoots());
     assertThat(run.output()).contains("the last shard stays active");
+    assertThat(run.output()).doesNotContain("without search keys");
     Lifecycle.Run audit = Lifecycle.run(target, DATA_DIR, "audit");
     assertThat(audit.status()).as(audit.output()).isZero();
     assertThat(v1Rows(target)).isEqualTo(v1Rows(SOURCE));
@@ -252,6 +331,7 @@ class LifecycleIT {
         assertThat(importedLog.get(field)).isEqualTo(sourceLog.get(field));
       }
       assertThat(importedLog.get("inactiveShards")).isEqualTo(sourceLog.get("inactiveShards"));
+      assertSearchableAsOnTheSource(imported);
       JsonNode sourceEntry = JSON.readTree(get(base().resolve("/api/v1/log/entries/" + uuid)));
       JsonNode importedEntry = JSON.readTree(get(imported.resolve("/api/v1/log/entries/" + uuid)));
       for (String field : List.of("body", "integratedTime", "logID", "logIndex")) {
@@ -292,7 +372,9 @@ class LifecycleIT {
           Lifecycle.run(replayed, DATA_DIR, "import-rekor", replay.uri().toString());
       assertThat(run.status()).as(run.output()).isZero();
       assertThat(rebuiltRoots(run.output())).isEqualTo(sourceRoots());
+      assertThat(run.output()).doesNotContain("without search keys");
     }
+    // The same rows, search keys included: the rekord's and the rpm's derived from stored bodies.
     assertThat(v1Rows(replayed)).isEqualTo(v1Rows(SOURCE));
 
     // One entry body changed in the recording: its UUID no longer matches, nothing is written.
@@ -312,6 +394,22 @@ class LifecycleIT {
       assertThat(run.output()).contains("import-rekor: FAILED, nothing imported").contains("SET");
     }
     assertThat(count(refused, "SELECT count(*) FROM trees")).isZero();
+
+    // A retrieve request the source keeps failing is retried with backoff, then named.
+    recording.put(
+        retrieve,
+        new StaticServer.Recorded(
+            503, "{\"code\":503,\"message\":\"unavailable\"}".getBytes(UTF_8)));
+    TestDatabase.Coordinates unavailable = TestDatabase.create();
+    try (StaticServer replay = StaticServer.recorder(null, recording)) {
+      Lifecycle.Run run =
+          Lifecycle.run(unavailable, DATA_DIR, "import-rekor", replay.uri().toString());
+      assertThat(run.status()).isEqualTo(1);
+      assertThat(run.output())
+          .contains("import-rekor: FAILED, nothing imported: POST ")
+          .contains("entries/retrieve: gave up after 5 attempts, last: HTTP 503");
+    }
+    assertThat(count(unavailable, "SELECT count(*) FROM trees")).isZero();
   }
 
   private static List<String> rebuiltRoots(String output) {

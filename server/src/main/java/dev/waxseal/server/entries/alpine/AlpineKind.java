@@ -5,6 +5,8 @@ import dev.waxseal.server.entries.EntryKind;
 import dev.waxseal.server.entries.SpecFields;
 import dev.waxseal.server.entries.pki.X509PublicKey;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,6 +61,13 @@ public final class AlpineKind implements EntryKind {
   @Override
   public String apiVersion() {
     return API_VERSION;
+  }
+
+  /** The stored key's hash and subjects and {@code package.hash}; no package needed. */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    X509PublicKey key = keys.parse(SpecFields.storedPublicKey(spec));
+    return SpecFields.storedPackageKeys(spec, key.canonicalPem(), key.subjects());
   }
 
   @Override

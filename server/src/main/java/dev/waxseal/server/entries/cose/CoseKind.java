@@ -131,6 +131,43 @@ public final class CoseKind implements EntryKind {
   }
 
   /** Go's {@code strfmt.Base64}: standard, padded; CR and LF ignored. */
+  /**
+   * From the stored spec: the key's hash and subjects, the message and payload hashes; the in-toto
+   * subject digests from the stored attestation (the message) when there is one whose hash is the
+   * stored envelope hash. Without it (the message was over the attestation limit, or the source
+   * kept none) those digests cannot be derived: the body keeps no payload or content type.
+   */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    X509PublicKey key = keys.parse(base64(spec.get("publicKey"), "publicKey"));
+    JsonNode data = spec.get("data");
+    String envelopeHash = storedHash(data, "envelopeHash");
+    String payloadHash = storedHash(data, "payloadHash");
+    List<String> searchKeys = new ArrayList<>();
+    searchKeys.add(HEX.formatHex(Rfc6962.sha256(key.canonicalPem())));
+    searchKeys.addAll(key.subjects());
+    searchKeys.add("sha256:" + envelopeHash);
+    searchKeys.add("sha256:" + payloadHash);
+    if (attestation != null && HEX.formatHex(Rfc6962.sha256(attestation)).equals(envelopeHash)) {
+      Sign1Message sign1 = Sign1Message.decode(attestation);
+      byte[] payload = sign1.payload();
+      if (payload != null
+          && sign1.contentType().filter(InTotoStatements.PAYLOAD_TYPE::equals).isPresent()) {
+        searchKeys.addAll(InTotoSubjects.digestKeys(payload));
+      }
+    }
+    return searchKeys;
+  }
+
+  private static String storedHash(@Nullable JsonNode data, String name) {
+    JsonNode hash = data == null ? null : data.get(name);
+    JsonNode value = hash == null ? null : hash.get("value");
+    if (value == null || !value.isString()) {
+      throw malformed("a stored cose spec has data." + name + ".value");
+    }
+    return value.stringValue();
+  }
+
   private static byte[] base64(@Nullable JsonNode node, String field) {
     if (node == null || !node.isString()) {
       throw malformed(field + " in body must be of type string");

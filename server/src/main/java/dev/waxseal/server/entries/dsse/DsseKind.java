@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -144,6 +145,34 @@ public final class DsseKind implements EntryKind {
     }
     byte[] body = CanonicalJson.canonicalize(body(signatures, payloadHash, envelopeHash));
     return CanonicalEntry.of(KIND, API_VERSION, body, searchKeys);
+  }
+
+  /**
+   * Per verifier its key hash and subjects, then the payload and envelope hashes, from the stored
+   * spec. The in-toto subject and material digests cannot be derived: Rekor stores neither the
+   * envelope nor its payload type for dsse, nor an attestation; those keys of an in-toto payload
+   * are lost when a log is rebuilt from stored bodies (and an in-toto payload that was not a
+   * statement, which Rekor indexed under no key at all, gets these keys).
+   */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    DsseSpec read = DsseSpec.read(spec);
+    JsonNode envelopeHash = read.envelopeHash();
+    JsonNode payloadHash = read.payloadHash();
+    if (read.envelope() != null || envelopeHash == null || payloadHash == null) {
+      throw malformed("a stored dsse spec has signatures, envelopeHash and payloadHash");
+    }
+    List<DsseSpec.StoredSignature> signatures = new ArrayList<>(read.signatures());
+    signatures.sort(Comparator.comparing(DsseSpec.StoredSignature::signature));
+    List<String> searchKeys = new ArrayList<>();
+    for (DsseSpec.StoredSignature s : signatures) {
+      X509PublicKey key = keys.parse(s.verifier());
+      searchKeys.add("sha256:" + HEX.formatHex(Rfc6962.sha256(key.canonicalPem())));
+      searchKeys.addAll(key.subjects());
+    }
+    searchKeys.add("sha256:" + payloadHash.get("value").stringValue());
+    searchKeys.add("sha256:" + envelopeHash.get("value").stringValue());
+    return searchKeys;
   }
 
   /** A stored body sent back for a search: its fields re-serialized, signatures sorted. */

@@ -88,14 +88,24 @@ public final class HashedRekordKind implements EntryKind {
       throw new InvalidEntryException(
           Reason.ALGORITHM_NOT_ALLOWED, "entry algorithms are not allowed");
     }
-    byte[] canonicalKey = key.canonicalPem();
-    byte[] body = CanonicalJson.canonicalize(body(proposed, canonicalKey));
+    byte[] body = CanonicalJson.canonicalize(body(proposed, key.canonicalPem()));
+    return CanonicalEntry.of(KIND, API_VERSION, body, searchKeys(key, proposed));
+  }
+
+  /** The stored spec is a complete proposed spec: the same keys, without verifying again. */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    Proposed stored = Proposed.read(spec);
+    return searchKeys(keys.parse(stored.publicKey()), stored);
+  }
+
+  private static List<String> searchKeys(X509PublicKey key, Proposed proposed) {
     List<String> searchKeys = new ArrayList<>();
     // Rekor's IndexKeys runs after Canonicalize replaced the key with its canonical form.
-    searchKeys.add(HEX.formatHex(Rfc6962.sha256(canonicalKey)));
+    searchKeys.add(HEX.formatHex(Rfc6962.sha256(key.canonicalPem())));
     searchKeys.addAll(key.subjects());
-    searchKeys.add(algorithm.jsonName() + ":" + proposed.hashValue());
-    return CanonicalEntry.of(KIND, API_VERSION, body, searchKeys);
+    searchKeys.add(proposed.algorithm().jsonName() + ":" + proposed.hashValue());
+    return searchKeys;
   }
 
   /**

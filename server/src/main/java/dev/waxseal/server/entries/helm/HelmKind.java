@@ -59,6 +59,28 @@ public final class HelmKind implements EntryKind {
     return API_VERSION;
   }
 
+  /**
+   * The stored key's hash and e-mail addresses and {@code chart.hash}, which the stored body keeps
+   * (the provenance file it was read from is not stored).
+   */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    PgpKeyRing ring = PgpKeyRing.parse(SpecFields.storedPublicKey(spec));
+    JsonNode chart = SpecFields.object(spec, "chart");
+    JsonNode hash = chart == null ? null : SpecFields.object(chart, "hash");
+    JsonNode algorithm = hash == null ? null : hash.get("algorithm");
+    JsonNode value = hash == null ? null : hash.get("value");
+    if (algorithm == null || !algorithm.isString() || value == null || !value.isString()) {
+      throw malformed("a stored helm spec has chart.hash {algorithm, value}");
+    }
+    byte[] canonicalKey = ring.canonicalArmored();
+    List<String> searchKeys = new ArrayList<>();
+    searchKeys.add(HEX.formatHex(Rfc6962.sha256(canonicalKey)));
+    searchKeys.addAll(ring.emails());
+    searchKeys.add(algorithm.stringValue() + ":" + value.stringValue());
+    return searchKeys;
+  }
+
   @Override
   public CanonicalEntry canonicalize(JsonNode spec, Purpose purpose) {
     JsonNode publicKey = SpecFields.object(spec, "publicKey");

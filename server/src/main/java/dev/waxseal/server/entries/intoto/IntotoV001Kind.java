@@ -144,6 +144,37 @@ public final class IntotoV001Kind implements EntryKind {
     return CanonicalEntry.of("intoto", API_VERSION, body, searchKeys);
   }
 
+  /**
+   * From the stored spec: the envelope hash, the key's hash and subjects, the payload hash; and the
+   * in-toto subject and material digests from the stored attestation (the payload) when there is
+   * one. Without it (the source kept none, or it was larger than its limit) those digests cannot be
+   * derived. The stored body does not keep the payload type, so a payload that parses as an in-toto
+   * statement is read as one.
+   */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    JsonNode content = Specs.object(spec, "content", "content");
+    byte[] publicKey = Specs.bytes(spec, "publicKey", "publicKey");
+    String hash = Specs.sha256(content, "hash", "content.hash");
+    String payloadHash = Specs.sha256(content, "payloadHash", "content.payloadHash");
+    if (publicKey == null || hash == null) {
+      throw malformed("a stored intoto 0.0.1 spec has publicKey and content.hash");
+    }
+    X509PublicKey key = keys.parse(publicKey);
+    List<String> searchKeys = new ArrayList<>();
+    searchKeys.add("sha256:" + hash);
+    searchKeys.add("sha256:" + HEX.formatHex(Rfc6962.sha256(key.canonicalPem())));
+    searchKeys.addAll(key.subjects());
+    if (payloadHash != null) {
+      searchKeys.add("sha256:" + payloadHash);
+    }
+    byte[] payload = Specs.storedPayload(attestation, payloadHash);
+    if (payload != null) {
+      InTotoStatements.digestKeys(payload).ifPresent(searchKeys::addAll);
+    }
+    return searchKeys;
+  }
+
   private static byte[] body(byte[] pem, String hash, @Nullable String payloadHash) {
     ObjectNode content = NODES.objectNode();
     content.set("hash", Specs.hash(hash));

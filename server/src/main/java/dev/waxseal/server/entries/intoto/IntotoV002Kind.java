@@ -205,6 +205,25 @@ public final class IntotoV002Kind implements EntryKind {
     return Specs.entry(API_VERSION, spec);
   }
 
+  /**
+   * From the stored spec: each signature's key hash and subjects and the payload hash; the in-toto
+   * digests from the stored attestation (the payload) when there is one, else they cannot be
+   * derived (the stored envelope keeps no payload).
+   */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    JsonNode content = Specs.object(spec, "content", "content");
+    JsonNode envelope = Specs.object(content, "envelope", "content.envelope");
+    String payloadType = Specs.string(envelope, "payloadType", "content.envelope.payloadType");
+    String payloadHash = Specs.sha256(content, "payloadHash", "content.payloadHash");
+    if (payloadType == null || payloadHash == null) {
+      throw malformed(
+          "a stored intoto 0.0.2 spec has content.envelope.payloadType and content.payloadHash");
+    }
+    byte[] payload = Specs.storedPayload(attestation, payloadHash);
+    return searchKeys(signatures(envelope), payloadType, payloadHash, payload);
+  }
+
   private List<String> searchKeys(
       List<SignedBy> signatures,
       String payloadType,

@@ -1,8 +1,10 @@
 package dev.waxseal.server.entries.intoto;
 
+import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import dev.waxseal.server.entries.pki.GoJson;
+import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -100,6 +102,19 @@ final class Specs {
    */
   static boolean keepsAttestation(String payloadText, int maxAttestationSize) {
     return (long) payloadText.length() / 4 * 3 <= maxAttestationSize;
+  }
+
+  /**
+   * The stored attestation as the entry's payload, if it is one: its SHA-256 is the stored {@code
+   * payloadHash}. Null when there is no attestation (too large, or the source stored none).
+   */
+  static byte @Nullable [] storedPayload(
+      byte @Nullable [] attestation, @Nullable String payloadHash) {
+    if (attestation == null || payloadHash == null) {
+      return null;
+    }
+    String hash = HexFormat.of().formatHex(Rfc6962.sha256(attestation));
+    return hash.equals(payloadHash) ? attestation : null;
   }
 
   static InvalidEntryException malformed(String detail) {

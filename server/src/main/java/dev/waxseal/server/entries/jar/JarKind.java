@@ -6,6 +6,7 @@ import dev.waxseal.server.entries.CanonicalJson;
 import dev.waxseal.server.entries.EntryKind;
 import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
+import dev.waxseal.server.entries.SpecFields;
 import dev.waxseal.server.entries.pki.Pem;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -69,6 +70,25 @@ public final class JarKind implements EntryKind {
   @Override
   public String apiVersion() {
     return API_VERSION;
+  }
+
+  /**
+   * The hash of the stored signature PEM (Rekor indexes the PKCS#7 signature, not the certificate)
+   * and {@code archive.hash}: both kept in the stored body.
+   */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    JsonNode archive = spec.get("archive");
+    String hash = archive == null || !archive.isObject() ? null : claimedHash(archive);
+    JsonNode signature = spec.get("signature");
+    byte[] signaturePem =
+        signature == null || !signature.isObject()
+            ? new byte[0]
+            : SpecFields.content(signature, "signature content");
+    if (hash == null || signaturePem.length == 0) {
+      throw malformed("a stored jar spec has archive.hash and signature.content");
+    }
+    return List.of(HEX.formatHex(Rfc6962.sha256(signaturePem)), "sha256:" + hash);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.waxseal.server.entries.pgp.PgpKeyRing;
 import dev.waxseal.server.entries.pgp.PgpPackets;
 import dev.waxseal.server.entries.pgp.PgpSignatures;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.bouncycastle.openpgp.PGPSignature;
 
 /**
@@ -28,6 +29,11 @@ final class PgpFormat implements SignatureFormat {
   @Override
   public byte[] canonicalKey(byte[] publicKey) {
     return PgpKeyRing.parse(publicKey).canonicalArmored();
+  }
+
+  @Override
+  public List<String> subjects(byte[] publicKey) {
+    return PgpKeyRing.parse(publicKey).emails();
   }
 
   @Override

@@ -143,6 +143,35 @@ public final class RekordKind implements EntryKind {
     return CanonicalEntry.of(KIND, API_VERSION, body, searchKeys);
   }
 
+  /**
+   * The stored spec keeps the canonical key and {@code data.hash} (the artifact is not stored):
+   * both keys and the hash key, as Rekor's {@code IndexKeys()} reads them from the same fields.
+   */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    JsonNode signature = object(spec, "signature");
+    JsonNode data = object(spec, "data");
+    JsonNode publicKey = signature == null ? null : object(signature, "publicKey");
+    if (signature == null || data == null || publicKey == null) {
+      throw malformed("a stored rekord spec has signature.publicKey and data");
+    }
+    JsonNode formatNode = signature.get("format");
+    SignatureFormat format =
+        formatNode == null || !formatNode.isString() ? null : formats.get(formatNode.stringValue());
+    if (format == null) {
+      throw malformed("signature.format in body should be one of [pgp minisign x509 ssh]");
+    }
+    byte[] key = SpecFields.content(publicKey, "signature publicKey content");
+    List<String> searchKeys = new ArrayList<>();
+    searchKeys.add(HEX.formatHex(Rfc6962.sha256(format.canonicalKey(key))));
+    searchKeys.addAll(format.subjects(key));
+    String hash = hash(data);
+    if (hash != null) {
+      searchKeys.add("sha256:" + hash);
+    }
+    return searchKeys;
+  }
+
   private static void refuseUrls(JsonNode spec) {
     JsonNode signature = object(spec, "signature");
     JsonNode data = object(spec, "data");

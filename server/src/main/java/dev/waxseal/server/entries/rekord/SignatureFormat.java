@@ -35,6 +35,17 @@ interface SignatureFormat {
    */
   byte[] canonicalKey(byte[] publicKey);
 
+  /**
+   * The subjects (e-mail addresses, URIs) Rekor's {@code Subjects()} gives for {@code publicKey}:
+   * none for formats whose keys name no one.
+   *
+   * @throws InvalidEntryException if the key does not parse
+   */
+  default List<String> subjects(byte[] publicKey) {
+    canonicalKey(publicKey);
+    return List.of();
+  }
+
   static InvalidEntryException invalidKey(String detail) {
     return new InvalidEntryException(Reason.INVALID_PUBLIC_KEY, detail);
   }

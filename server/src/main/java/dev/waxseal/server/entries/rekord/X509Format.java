@@ -2,6 +2,7 @@ package dev.waxseal.server.entries.rekord;
 
 import dev.waxseal.server.entries.pki.X509PublicKey;
 import dev.waxseal.server.entries.pki.X509PublicKeyCache;
+import java.util.List;
 
 /**
  * {@code x509}: a raw signature (kept as given) over the whole artifact by a PEM public key,
@@ -24,6 +25,11 @@ final class X509Format implements SignatureFormat {
   @Override
   public byte[] canonicalKey(byte[] publicKey) {
     return keys.parse(publicKey).canonicalPem();
+  }
+
+  @Override
+  public List<String> subjects(byte[] publicKey) {
+    return keys.parse(publicKey).subjects();
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,6 +47,12 @@ public final class Rfc3161Kind implements EntryKind {
   @Override
   public String apiVersion() {
     return API_VERSION;
+  }
+
+  /** The stored spec keeps the response itself: its hash, without checking it again. */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    return List.of("sha256:" + HEX.formatHex(Rfc6962.sha256(readContent(spec))));
   }
 
   @Override

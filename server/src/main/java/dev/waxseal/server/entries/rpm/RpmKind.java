@@ -6,7 +6,9 @@ import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.entries.InvalidEntryException.Reason;
 import dev.waxseal.server.entries.SpecFields;
 import dev.waxseal.server.entries.pgp.PgpKeyRing;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,6 +48,13 @@ public final class RpmKind implements EntryKind {
   @Override
   public String apiVersion() {
     return API_VERSION;
+  }
+
+  /** The stored key's hash and e-mail addresses and {@code package.hash}; no package needed. */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    PgpKeyRing ring = PgpKeyRing.parse(SpecFields.storedPublicKey(spec));
+    return SpecFields.storedPackageKeys(spec, ring.canonicalArmored(), ring.emails());
   }
 
   @Override

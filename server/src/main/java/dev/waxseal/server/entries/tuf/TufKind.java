@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -60,6 +61,23 @@ public final class TufKind implements EntryKind {
   @Override
   public String apiVersion() {
     return API_VERSION;
+  }
+
+  /**
+   * The stored metadata's hash, role and version and the stored root's hash, read from the stored
+   * spec without the signature and expiry checks of an append: an imported entry's metadata may
+   * have expired since it was logged.
+   */
+  @Override
+  public List<String> storedSearchKeys(JsonNode spec, byte @Nullable [] attestation) {
+    SignedMetadata root = SignedMetadata.read(content(spec, "root"), "root");
+    SignedMetadata metadata = SignedMetadata.read(content(spec, "metadata"), "metadata");
+    byte[] storedMetadata = metadata.canonical();
+    return List.of(
+        HEX.formatHex(Rfc6962.sha256(storedMetadata)),
+        metadata.type(),
+        Long.toString(metadata.version()),
+        rootKey(root.canonical()));
   }
 
   @Override
