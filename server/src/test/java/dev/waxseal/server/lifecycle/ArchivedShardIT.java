@@ -132,6 +132,13 @@ class ArchivedShardIT {
         .contains("entries archived (not in this database, not rehashed)")
         .contains("(1 archived: entries not audited), 6 entries");
 
+    // export cannot write the archived shard, and says why.
+    Lifecycle.Run export =
+        Lifecycle.run(
+            DB, DATA_DIR, "export", Files.createTempDirectory("archived-export").toString());
+    assertThat(export.status()).isEqualTo(1);
+    assertThat(export.output()).contains("tree " + first + " is archived");
+
     // A tampered tile of the archived shard is still caught.
     try (Connection c = DB.connect();
         Statement s = c.createStatement()) {

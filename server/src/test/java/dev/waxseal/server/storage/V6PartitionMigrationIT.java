@@ -82,6 +82,7 @@ class V6PartitionMigrationIT {
               rows(
                   c,
                   "EXPLAIN SELECT DISTINCT tree_id, idx FROM search_keys WHERE search_key = ANY ('{shared:3}')"));
+      System.out.println("search plan with " + TREES.length + " trees:\n" + plan);
       for (long tree : TREES) {
         assertThat(plan).contains("search_keys_" + tree + "_pkey");
       }
