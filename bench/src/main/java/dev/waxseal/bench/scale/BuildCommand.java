@@ -40,10 +40,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code build}: appends synthetic entries to the empty active Rekor v1 tree of a server's data
  * directory, writing with COPY exactly the rows the appender's batch transaction writes
- * (BatchIntegration): entries into the tree's partition, their search keys, the tiles the merkle
- * module's {@link TileAppender} computes (each full tile once; the right edge's partial tiles at
- * the end), one checkpoint per {@code --checkpoint-every} entries signed with the server's keys in
- * both dialects, and the tree head. Only the SETs are stand-ins (see {@link SyntheticEntries}).
+ * (BatchIntegration): entries and their search keys into the tree's partitions, the tiles the
+ * merkle module's {@link TileAppender} computes (each full tile once; the right edge's partial
+ * tiles at the end), one checkpoint per {@code --checkpoint-every} entries signed with the server's
+ * keys in both dialects, and the tree head. Only the SETs are stand-ins (see {@link
+ * SyntheticEntries}).
  *
  * <p>Generation (bodies, leaf hashes, tiles, checkpoint signatures) runs one chunk ahead of the
  * COPY, on a second thread. Each chunk is one transaction; the load stops at a chunk boundary when
@@ -105,23 +106,34 @@ final class BuildCommand implements Callable<Integer> {
               + " indexes come out denser than an appender's (fillfactor 90 against ~70 %).")
   boolean deferIndexes;
 
-  /** What --defer-indexes drops, and the statements that put each back. */
-  private static final List<String[]> DEFERRED =
-      List.of(
-          new String[] {
-            "ALTER TABLE search_keys DROP CONSTRAINT search_keys_tree_id_idx_fkey",
-            "ALTER TABLE search_keys ADD CONSTRAINT search_keys_tree_id_idx_fkey"
-                + " FOREIGN KEY (tree_id, idx) REFERENCES entries (tree_id, idx)"
-          },
-          new String[] {
-            "ALTER TABLE search_keys DROP CONSTRAINT search_keys_pkey",
-            "ALTER TABLE search_keys ADD PRIMARY KEY (search_key, tree_id, idx)"
-          },
-          new String[] {
-            "ALTER TABLE entries DROP CONSTRAINT entries_tree_id_leaf_hash_key",
-            "ALTER TABLE entries ADD CONSTRAINT entries_tree_id_leaf_hash_key"
-                + " UNIQUE (tree_id, leaf_hash)"
-          });
+  /**
+   * What --defer-indexes drops for tree {@code tree}, and the statements that put each back. The
+   * foreign key is the tree's search-key partition's (V6); the two indexes are dropped and made on
+   * the partitioned tables, which PostgreSQL does partition by partition, with the same names.
+   */
+  private static List<String[]> deferred(long tree) {
+    String searchKeys = "search_keys_" + tree;
+    return List.of(
+        new String[] {
+          "ALTER TABLE " + searchKeys + " DROP CONSTRAINT " + searchKeys + "_entry_fkey",
+          "ALTER TABLE "
+              + searchKeys
+              + " ADD CONSTRAINT "
+              + searchKeys
+              + "_entry_fkey FOREIGN KEY (tree_id, idx) REFERENCES entries_"
+              + tree
+              + " (tree_id, idx)"
+        },
+        new String[] {
+          "ALTER TABLE search_keys DROP CONSTRAINT search_keys_pkey",
+          "ALTER TABLE search_keys ADD PRIMARY KEY (search_key, tree_id, idx)"
+        },
+        new String[] {
+          "ALTER TABLE entries DROP CONSTRAINT entries_tree_id_leaf_hash_key",
+          "ALTER TABLE entries ADD CONSTRAINT entries_tree_id_leaf_hash_key"
+              + " UNIQUE (tree_id, leaf_hash)"
+        });
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -194,10 +206,11 @@ final class BuildCommand implements Callable<Integer> {
 
   private void load(Connection c, Target target, Signers signers, PrintStream out)
       throws Exception {
+    List<String[]> deferred = deferred(target.treeId());
     if (deferIndexes) {
       try (var s = c.createStatement()) {
-        for (String[] deferred : DEFERRED) {
-          s.execute(deferred[0]);
+        for (String[] statements : deferred) {
+          s.execute(statements[0]);
         }
       }
     }
@@ -248,8 +261,8 @@ final class BuildCommand implements Callable<Integer> {
       c.setAutoCommit(true);
       if (deferIndexes) {
         // Put back in the reverse order: the foreign key needs entries' primary key only.
-        for (int i = DEFERRED.size() - 1; i >= 0; i--) {
-          String statement = DEFERRED.get(i)[1];
+        for (int i = deferred.size() - 1; i >= 0; i--) {
+          String statement = deferred.get(i)[1];
           Instant rebuild = Instant.now();
           s.execute(statement);
           out.printf("rebuilt  %s in %s%n", statement, Duration.between(rebuild, Instant.now()));
@@ -313,7 +326,9 @@ final class BuildCommand implements Callable<Integer> {
     try (OutputStream stream =
         copyIn(
             pg,
-            "COPY entries (tree_id, idx, leaf_hash, kind, api_version, body, integrated_time,"
+            "COPY entries_"
+                + tree
+                + " (tree_id, idx, leaf_hash, kind, api_version, body, integrated_time,"
                 + " entry_timestamp) FROM STDIN")) {
       CopyRows rows = new CopyRows(stream);
       for (int i = 0; i < chunk.entries().length; i++) {
@@ -330,7 +345,7 @@ final class BuildCommand implements Callable<Integer> {
       }
     }
     try (OutputStream stream =
-        copyIn(pg, "COPY search_keys (search_key, tree_id, idx) FROM STDIN")) {
+        copyIn(pg, "COPY search_keys_" + tree + " (search_key, tree_id, idx) FROM STDIN")) {
       CopyRows rows = new CopyRows(stream);
       for (int i = 0; i < chunk.entries().length; i++) {
         for (String key : chunk.entries()[i].searchKeys()) {

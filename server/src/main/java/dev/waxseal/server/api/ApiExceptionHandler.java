@@ -7,6 +7,7 @@ import dev.waxseal.server.log.LogOverloadedException;
 import dev.waxseal.server.log.LogReadException;
 import dev.waxseal.server.log.LogStorageFullException;
 import dev.waxseal.server.log.LogUnavailableException;
+import dev.waxseal.server.log.ShardArchivedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -74,6 +75,20 @@ final class ApiExceptionHandler {
       response.header(HttpHeaders.LOCATION, duplicate.location());
     }
     return body(response, e.status(), e.clientMessage());
+  }
+
+  /** An entry of an archived shard: it existed, and this log no longer serves it (410). */
+  @ExceptionHandler(ShardArchivedException.class)
+  ResponseEntity<RekorError> archived(ShardArchivedException e, HttpServletRequest request) {
+    log.atDebug()
+        .addKeyValue("path", request.getRequestURI())
+        .addKeyValue("tree_id", e.treeId())
+        .log("entry of an archived shard: 410");
+    count(HttpStatus.GONE, "ShardArchived");
+    return body(
+        ResponseEntity.status(HttpStatus.GONE),
+        HttpStatus.GONE,
+        String.format(ApiMessages.SHARD_ARCHIVED, e.treeId()));
   }
 
   @ExceptionHandler(LogOverloadedException.class)

@@ -39,6 +39,9 @@ final class ApiMessages {
   // Waxseal's own.
   static final String ENTRY_NOT_FOUND = "no entry found for %s";
   static final String ENTRY_INDEX_NOT_FOUND = "no entry found at logIndex %d";
+  static final String SHARD_ARCHIVED =
+      "the entry is in shard %d, whose entries were archived: this log no longer serves them"
+          + " (the shard's checkpoint and consistency proofs are still served)";
   static final String PUBLIC_KEY_URL_UNSUPPORTED =
       "publicKey.url is not supported by this server; send the key as publicKey.content";
 

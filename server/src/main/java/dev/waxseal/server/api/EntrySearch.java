@@ -5,6 +5,7 @@ import dev.waxseal.server.entries.CanonicalEntry;
 import dev.waxseal.server.entries.EntryKinds;
 import dev.waxseal.server.entries.InvalidEntryException;
 import dev.waxseal.server.log.IntegratedEntry;
+import dev.waxseal.server.log.ShardArchivedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class EntrySearch {
     for (int i = 0; i < ids.size(); i++) {
       EntryId id = entryId(ids.get(i), i);
       if (id.treeId().isPresent()) {
-        found.addAll(entries.byId(id));
+        found.addAll(unlessArchived(() -> entries.byId(id)));
       } else {
         byHash.add(id.leafHash());
       }
@@ -54,9 +55,23 @@ final class EntrySearch {
       found.addAll(entries.byLeafHash(leafHash));
     }
     for (int i = 0; i < indexes.size(); i++) {
-      entries.byIndex(logIndex(indexes.get(i), i)).ifPresent(found::add);
+      long logIndex = logIndex(indexes.get(i), i);
+      found.addAll(unlessArchived(() -> entries.byIndex(logIndex).stream().toList()));
     }
     return found.stream().map(entries::read).toList();
+  }
+
+  /**
+   * What {@code lookup} finds, or nothing for an entry of an archived shard: like an entry that is
+   * not there, it is left out of the list (the single-entry GETs answer 410 for it instead).
+   */
+  private static List<IntegratedEntry> unlessArchived(
+      java.util.function.Supplier<List<IntegratedEntry>> lookup) {
+    try {
+      return lookup.get();
+    } catch (ShardArchivedException e) {
+      return List.of();
+    }
   }
 
   private static List<JsonNode> array(JsonNode query, String name) {

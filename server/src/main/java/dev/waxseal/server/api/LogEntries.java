@@ -51,12 +51,15 @@ final class LogEntries {
     return byLeafHash(id.leafHash());
   }
 
-  /** Every entry with {@code leafHash}, the active tree first. */
+  /**
+   * Every entry with {@code leafHash}, the active tree first, in the trees still in the database
+   * (an archived shard's entries are not).
+   */
   List<IntegratedEntry> byLeafHash(Hash leafHash) {
     List<Tree> trees = reader.tree().trees();
     List<IntegratedEntry> found = new java.util.ArrayList<>();
     for (int i = trees.size() - 1; i >= 0; i--) {
-      reader.entryByLeafHash(trees.get(i).treeId(), leafHash).ifPresent(found::add);
+      reader.storedEntryByLeafHash(trees.get(i).treeId(), leafHash).ifPresent(found::add);
     }
     return found;
   }

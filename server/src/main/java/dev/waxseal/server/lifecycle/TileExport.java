@@ -83,6 +83,13 @@ final class TileExport {
       throws IOException, SQLException {
     TreeRow row = tree.row();
     long size = tree.head().size();
+    if (!row.active() && snapshot.entriesArchived(row.treeId())) {
+      throw new IllegalStateException(
+          "tree "
+              + row.treeId()
+              + " is archived: its entries are not in this database; export before archiving a"
+              + " shard, or restore its archive first (docs/capacity.md)");
+    }
     Files.createDirectories(dir.resolve("waxseal/entries"));
     TreeRecompute recompute = new TreeRecompute();
     List<FullEntry> bundle = new ArrayList<>(TileGeometry.WIDTH);

@@ -6,6 +6,7 @@ import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.merkle.note.Checkpoint;
 import dev.waxseal.merkle.tiles.Tile;
 import dev.waxseal.merkle.tiles.TileId;
+import dev.waxseal.merkle.tiles.TileProofs;
 import dev.waxseal.server.storage.CheckpointRow;
 import dev.waxseal.server.storage.EntryRow;
 import dev.waxseal.server.storage.LogSnapshot;
@@ -100,6 +101,85 @@ final class TreeAudit {
     int tiles = compareTiles(recompute.tiles());
     int signatures = verifyNotes(checkpoints);
     return new Report(tree, size, recompute.rootHash(), tiles, checkpoints.size(), signatures);
+  }
+
+  /**
+   * Audits a frozen tree whose entries were archived (detached from the database): nothing can be
+   * rehashed, but every stored checkpoint (and known one, and the head) must have the root the
+   * stored tiles give at its size, and its notes must verify. That the tiles are the entries' is
+   * for an audit of the archive, restored.
+   *
+   * @throws AuditException at the first difference
+   */
+  Report runArchived() throws SQLException, AuditException {
+    long size = tree.head().size();
+    Long finalSize = tree.row().finalSize();
+    if (finalSize == null || finalSize != size) {
+      throw new AuditException(
+          name()
+              + ": archived, but not frozen at its head size "
+              + size
+              + " (final "
+              + finalSize
+              + ")");
+    }
+    List<CheckpointRow> checkpoints = snapshot.checkpoints(tree.row().treeId());
+    requireNotAhead(size, checkpoints);
+    Map<TileId, Tile> stored = new java.util.HashMap<>();
+    for (TileRow row : snapshot.tiles(tree.row().treeId())) {
+      TileId id = new TileId(row.level(), row.index());
+      stored.put(id, Tile.of(id, row.hashes()));
+    }
+    TileProofs fromTiles =
+        new TileProofs(
+            ids ->
+                ids.stream()
+                    .map(
+                        id -> {
+                          Tile tile = stored.get(id);
+                          if (tile == null) {
+                            throw new Difference(name() + ": archived: tile " + id + " is missing");
+                          }
+                          return tile;
+                        })
+                    .toList());
+    TreeMap<Long, List<Claim>> claims = new TreeMap<>();
+    for (CheckpointRow row : checkpoints) {
+      claim(claims, row.size(), row.rootHash(), "stored checkpoint at size " + row.size());
+    }
+    for (KnownCheckpoint k : known) {
+      claim(
+          claims,
+          k.checkpoint().size(),
+          k.checkpoint().rootHash(),
+          "known checkpoint at size " + k.checkpoint().size() + " (" + k.source() + ")");
+    }
+    claim(claims, size, tree.head().rootHash(), "tree head at size " + size);
+    if (checkpoints.stream().noneMatch(c -> c.size() == size)) {
+      throw new AuditException(name() + ": no checkpoint stored at the head size " + size);
+    }
+    try {
+      for (Map.Entry<Long, List<Claim>> at : claims.entrySet()) {
+        Hash root = fromTiles.rootHash(at.getKey());
+        for (Claim claim : at.getValue()) {
+          if (!claim.rootHash().equals(root)) {
+            throw new AuditException(
+                name()
+                    + ": archived: "
+                    + claim.what()
+                    + " has root "
+                    + claim.rootHash().hex()
+                    + ", the stored tiles give "
+                    + root.hex());
+          }
+        }
+      }
+    } catch (Difference | IllegalStateException e) {
+      throw new AuditException(String.valueOf(e.getMessage()));
+    }
+    int signatures = verifyNotes(checkpoints);
+    return new Report(
+        tree, size, fromTiles.rootHash(size), stored.size(), checkpoints.size(), signatures);
   }
 
   private record Claim(Hash rootHash, String what) {}

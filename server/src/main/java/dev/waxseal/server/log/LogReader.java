@@ -68,20 +68,48 @@ public final class LogReader {
     return Optional.empty();
   }
 
-  /** The entry at {@code index} of {@code treeId}, if there is one. */
+  /**
+   * The entry at {@code index} of {@code treeId}, if there is one.
+   *
+   * @throws ShardArchivedException if the tree is a frozen shard holding that index whose entries
+   *     were archived
+   */
   public Optional<IntegratedEntry> entryByIndex(long treeId, long index) {
     try {
-      return store.entryByIndex(treeId, index).map(IntegratedEntry::of);
+      Optional<IntegratedEntry> found = store.entryByIndex(treeId, index).map(IntegratedEntry::of);
+      if (found.isEmpty() && frozenSize(treeId) > index) {
+        requireNotArchived(treeId);
+      }
+      return found;
     } catch (SQLException e) {
       throw new LogReadException("cannot read entry " + index + " of tree " + treeId, e);
     }
   }
 
-  /** The entry with {@code leafHash}, searched in the active tree first, then older ones. */
+  /** A frozen tree's final size; -1 for the active tree or one this process does not know. */
+  private long frozenSize(long treeId) {
+    return tree.tree(treeId).filter(t -> !t.active()).map(Tree::finalSize).orElse(-1L);
+  }
+
+  /**
+   * Throws if the entries of {@code treeId}, a frozen shard, were archived. Asked only when a
+   * frozen shard lacks an entry it holds (a frozen shard's entries are all there otherwise), so a
+   * normal read never pays for it.
+   */
+  private void requireNotArchived(long treeId) throws SQLException {
+    if (store.entriesArchived(treeId)) {
+      throw new ShardArchivedException(treeId);
+    }
+  }
+
+  /**
+   * The entry with {@code leafHash}, searched in the active tree first, then older ones (those
+   * still in the database: archived shards are not searched).
+   */
   public Optional<IntegratedEntry> entryByLeafHash(Hash leafHash) {
     List<Tree> trees = tree.trees();
     for (int i = trees.size() - 1; i >= 0; i--) {
-      Optional<IntegratedEntry> found = entryByLeafHash(trees.get(i).treeId(), leafHash);
+      Optional<IntegratedEntry> found = storedEntryByLeafHash(trees.get(i).treeId(), leafHash);
       if (found.isPresent()) {
         return found;
       }
@@ -89,8 +117,26 @@ public final class LogReader {
     return Optional.empty();
   }
 
-  /** The entry with {@code leafHash} in {@code treeId}, if there is one. */
+  /**
+   * The entry with {@code leafHash} in {@code treeId}, if there is one.
+   *
+   * @throws ShardArchivedException if the tree is a frozen shard whose entries were archived (the
+   *     entry may have been one of them)
+   */
   public Optional<IntegratedEntry> entryByLeafHash(long treeId, Hash leafHash) {
+    Optional<IntegratedEntry> found = storedEntryByLeafHash(treeId, leafHash);
+    if (found.isEmpty() && frozenSize(treeId) > 0) {
+      try {
+        requireNotArchived(treeId);
+      } catch (SQLException e) {
+        throw new LogReadException("cannot read an entry of tree " + treeId, e);
+      }
+    }
+    return found;
+  }
+
+  /** The entry with {@code leafHash} among the entries of {@code treeId} in the database. */
+  public Optional<IntegratedEntry> storedEntryByLeafHash(long treeId, Hash leafHash) {
     try {
       return store.entryByLeafHash(treeId, leafHash).map(IntegratedEntry::of);
     } catch (SQLException e) {
@@ -98,10 +144,20 @@ public final class LogReader {
     }
   }
 
-  /** The entries {@code [begin, end)} of {@code treeId}, in order. */
+  /**
+   * The entries {@code [begin, end)} of {@code treeId}, in order.
+   *
+   * @throws ShardArchivedException if the tree is a frozen shard holding them whose entries were
+   *     archived
+   */
   public List<IntegratedEntry> entries(long treeId, long begin, long end) {
     try {
-      return store.entries(treeId, begin, end).stream().map(IntegratedEntry::of).toList();
+      List<IntegratedEntry> found =
+          store.entries(treeId, begin, end).stream().map(IntegratedEntry::of).toList();
+      if (found.size() < end - begin && frozenSize(treeId) > begin) {
+        requireNotArchived(treeId);
+      }
+      return found;
     } catch (SQLException e) {
       throw new LogReadException("cannot read entries of tree " + treeId, e);
     }

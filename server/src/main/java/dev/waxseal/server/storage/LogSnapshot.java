@@ -70,6 +70,14 @@ public final class LogSnapshot implements AutoCloseable {
     return trees;
   }
 
+  /**
+   * Whether the tree's entries were archived: its entries partition detached (docs/capacity.md), so
+   * that its entries, search keys and attestations are not in this database.
+   */
+  public boolean entriesArchived(long treeId) throws SQLException {
+    return PostgresLogStore.entriesArchived(connection, treeId);
+  }
+
   /** Every stored checkpoint of the tree, smallest size first. */
   public List<CheckpointRow> checkpoints(long treeId) throws SQLException {
     String sql =

@@ -115,6 +115,15 @@ public final class PostgresLogStore {
           + " LEFT JOIN checkpoints c ON c.tree_id = h.tree_id AND c.size = h.size"
           + " LEFT JOIN entries e ON e.tree_id = h.tree_id AND e.idx = h.size - 1"
           + " ORDER BY t.virtual_offset, t.created_at, t.tree_id";
+
+  /**
+   * Whether tree ?'s entries partition is attached to {@code entries}: a frozen shard's is detached
+   * when it is archived (docs/capacity.md), and one being detached concurrently counts as detached.
+   */
+  static final String ENTRIES_ATTACHED =
+      "SELECT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = 'entries'::regclass"
+          + " AND i.inhrelid = to_regclass('entries_' || ?::bigint) AND NOT i.inhdetachpending)";
+
   private static final String SELECT_ATTESTATION =
       "SELECT data FROM attestations WHERE tree_id = ? AND idx = ?";
 
@@ -299,26 +308,54 @@ public final class PostgresLogStore {
     }
   }
 
+  /** The tables partitioned by tree, in the order their partitions are made. */
+  private static final List<String> PARTITIONED = List.of("entries", "search_keys", "attestations");
+
   /**
-   * Makes the (empty) entries partition of tree {@code treeId}: a table shaped like {@code
-   * entries}, attached to it. ATTACH takes only a SHARE UPDATE EXCLUSIVE lock on {@code entries},
-   * so reads and appends carry on (CREATE TABLE ... PARTITION OF would lock readers out). An empty
-   * partition of a tree that does not exist holds nothing and is harmless: a rotation makes it
-   * before it takes the head lock, to keep that lock short.
+   * Makes the (empty) partitions of tree {@code treeId}: for each of {@code entries}, {@code
+   * search_keys} and {@code attestations}, a table shaped like it, attached to it (V6), and the
+   * foreign keys of the latter two to the tree's entries partition. ATTACH takes only a SHARE
+   * UPDATE EXCLUSIVE lock on the parent, so reads and appends carry on (CREATE TABLE ... PARTITION
+   * OF would lock readers out); the foreign keys lock only the new tables. Empty partitions of a
+   * tree that does not exist hold nothing and are harmless: a rotation makes them before it takes
+   * the head lock, to keep that lock short.
    */
   public void createPartition(Connection c, long treeId) throws SQLException {
-    String partition = "entries_" + treeId; // a positive long: a safe identifier
+    String entries = "entries_" + treeId; // a positive long: a safe identifier
     try (Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE " + partition + " (LIKE entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-      s.execute(
-          "ALTER TABLE entries ATTACH PARTITION " + partition + " FOR VALUES IN (" + treeId + ")");
+      for (String table : PARTITIONED) {
+        String partition = table + "_" + treeId;
+        s.execute(
+            "CREATE TABLE "
+                + partition
+                + " (LIKE "
+                + table
+                + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+        if (!table.equals("entries")) {
+          s.execute(
+              "ALTER TABLE "
+                  + partition
+                  + " ADD CONSTRAINT "
+                  + partition
+                  + "_entry_fkey FOREIGN KEY (tree_id, idx) REFERENCES "
+                  + entries
+                  + " (tree_id, idx)");
+        }
+        s.execute(
+            "ALTER TABLE "
+                + table
+                + " ATTACH PARTITION "
+                + partition
+                + " FOR VALUES IN ("
+                + treeId
+                + ")");
+      }
     }
   }
 
   /**
-   * Drops the partition {@link #createPartition} made for tree {@code treeId}, unless a tree of
-   * that id exists (a rotation that made it and then found nothing to do).
+   * Drops the partitions {@link #createPartition} made for tree {@code treeId}, unless a tree of
+   * that id exists (a rotation that made them and then found nothing to do).
    */
   public void dropUnusedPartition(long treeId) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
@@ -331,7 +368,31 @@ public final class PostgresLogStore {
         }
       }
       try (Statement s = c.createStatement()) {
-        s.execute("DROP TABLE IF EXISTS entries_" + treeId);
+        // The referencing tables first.
+        for (int i = PARTITIONED.size() - 1; i >= 0; i--) {
+          s.execute("DROP TABLE IF EXISTS " + PARTITIONED.get(i) + "_" + treeId);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether the entries of tree {@code treeId} were archived: its entries partition is no longer
+   * attached (read on the primary, whose catalog is the truth).
+   */
+  public boolean entriesArchived(long treeId) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return entriesArchived(c, treeId);
+    }
+  }
+
+  /** As {@link #entriesArchived(long)}, on {@code c}. */
+  static boolean entriesArchived(Connection c, long treeId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(ENTRIES_ATTACHED)) {
+      s.setLong(1, treeId);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return !rs.getBoolean(1);
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.waxseal.server.api.tiles;
 import dev.waxseal.server.api.RetryAfter;
 import dev.waxseal.server.log.CheckpointNotPublishedException;
 import dev.waxseal.server.log.DatabaseFault;
+import dev.waxseal.server.log.ShardArchivedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -37,6 +38,14 @@ class TileErrors {
         .log("entry bundle not served: {}", e.getMessage());
     return TileController.text(
         HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage() + "\n", TileController.NO_STORE);
+  }
+
+  @ExceptionHandler(ShardArchivedException.class)
+  ResponseEntity<byte[]> archived(ShardArchivedException e, HttpServletRequest request) {
+    log.atDebug()
+        .addKeyValue("path", request.getRequestURI())
+        .log("entry bundle of an archived shard: 410");
+    return TileController.text(HttpStatus.GONE, e.getMessage() + "\n", TileController.NO_STORE);
   }
 
   @ExceptionHandler(CheckpointNotPublishedException.class)

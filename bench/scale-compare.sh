@@ -1,0 +1,188 @@
+#!/bin/bash
+# The issue-20 comparison, in one command, for a quiet machine (docs/capacity.md, "Re-measuring"):
+# builds a log of N entries and a log of 10^3 entries with ScaleLog (same code, same settings),
+# gives both embedded PostgreSQLs the same sizing, serves both, and measures back to back:
+# appends/s (LoadDriver write, 64 connections, sampled inclusion proofs verified) at 10^3 and at N,
+# proofs/s on the N log with uniform and with recent-skewed access, and bytes per entry. Prints one
+# compact table at the end.
+#
+#   bench/scale-compare.sh N DIR
+#
+# DIR gets DIR/big (N entries) and DIR/small (10^3); a log already built there with the same N is
+# reused (delete DIR to rebuild). Needs server/target/waxseal-server.jar and
+# bench/target/benchmarks.jar (./mvnw -B -pl server,bench -am package -DskipTests). Settings, from
+# the environment:
+#   SHARED_BUFFERS (4GB), EFFECTIVE_CACHE_SIZE (3 x SHARED_BUFFERS), MAINTENANCE_WORK_MEM (1GB):
+#       written to DIR/*/postgres/waxseal-bench.conf, included by postgresql.conf: the server's
+#       embedded PostgreSQL has no knob for them, and its own command-line settings (fsync,
+#       synchronous_commit, full_page_writes, max_connections) stay as they are.
+#   SERVER_HEAP (3g), TILE_CACHE (the server's default), DURATION (20s per run), ROUNDS (3 write
+#   pairs, the median is reported), WRITE_ENTRIES (100000 generated per write run: more than the
+#   rate times 5 s + DURATION, or the figure is marked "!"), RECENT (100000:
+#   the skewed reads send 90 % of requests to the newest RECENT entries), DEFER_INDEXES (yes: build
+#   the random-key indexes after the load, 2.2x faster at 10^6; "no" grows them as the appender
+#   does, ~30 % larger), PORT_BIG (3151), PORT_SMALL (3152).
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 N DIR" >&2
+  exit 2
+fi
+N=$1
+DIR=$(mkdir -p "$2" && cd "$2" && pwd)
+W=$(cd "$(dirname "$0")/.." && pwd)
+SERVER_JAR=${SERVER_JAR:-$W/server/target/waxseal-server.jar}
+BENCH_JAR=${BENCH_JAR:-$W/bench/target/benchmarks.jar}
+SHARED_BUFFERS=${SHARED_BUFFERS:-4GB}
+EFFECTIVE_CACHE_SIZE=${EFFECTIVE_CACHE_SIZE:-}
+MAINTENANCE_WORK_MEM=${MAINTENANCE_WORK_MEM:-1GB}
+SERVER_HEAP=${SERVER_HEAP:-3g}
+TILE_CACHE=${TILE_CACHE:-}
+DURATION=${DURATION:-20s}
+ROUNDS=${ROUNDS:-3}
+WRITE_ENTRIES=${WRITE_ENTRIES:-100000}
+RECENT=${RECENT:-100000}
+DEFER_INDEXES=${DEFER_INDEXES:-yes}
+PORT_BIG=${PORT_BIG:-3151}
+PORT_SMALL=${PORT_SMALL:-3152}
+for f in "$SERVER_JAR" "$BENCH_JAR"; do
+  [ -f "$f" ] || { echo "$f is missing: build it first (see the header)" >&2; exit 2; }
+done
+if [ -z "$EFFECTIVE_CACHE_SIZE" ]; then
+  unit=${SHARED_BUFFERS//[0-9]/}
+  EFFECTIVE_CACHE_SIZE=$(( ${SHARED_BUFFERS//[^0-9]/} * 3 ))$unit
+fi
+[ "$RECENT" -lt "$N" ] || RECENT=$(( N / 10 ))
+
+LOG=$DIR/scale-compare.log
+LD="java -cp $BENCH_JAR dev.waxseal.bench.load.LoadDriver"
+say() { echo "=== $* | $(date -u +%T) | $(uptime | sed 's/.*load/load/')" | tee -a "$LOG"; }
+
+declare -A PIDS=()
+start() { # name port
+  local env=(WAXSEAL_DATA_DIR="$DIR/$1" SERVER_PORT="$2")
+  [ -n "$TILE_CACHE" ] && env+=(WAXSEAL_LOG_TILE_CACHE_SIZE="$TILE_CACHE")
+  env "${env[@]}" java -Xmx"$SERVER_HEAP" -jar "$SERVER_JAR" > "$DIR/$1-server.log" 2>&1 &
+  PIDS[$1]=$!
+  until curl -sf "localhost:$2/api/v1/log" > /dev/null; do
+    kill -0 "${PIDS[$1]}" 2> /dev/null || { echo "server $1 died: $DIR/$1-server.log" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+stop() { # name
+  local pid=${PIDS[$1]:-}
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2> /dev/null || true
+  wait "$pid" 2> /dev/null || true
+  while [ -e "$DIR/$1/postgres/postmaster.pid" ]; do sleep 0.5; done
+  unset "PIDS[$1]"
+}
+cleanup() { for name in "${!PIDS[@]}"; do stop "$name"; done; }
+trap cleanup EXIT
+
+configure() { # name: the PostgreSQL sizing, the same for both logs
+  local pg=$DIR/$1/postgres
+  cat > "$pg/waxseal-bench.conf" << EOF
+shared_buffers = '$SHARED_BUFFERS'
+effective_cache_size = '$EFFECTIVE_CACHE_SIZE'
+maintenance_work_mem = '$MAINTENANCE_WORK_MEM'
+EOF
+  grep -q "waxseal-bench.conf" "$pg/postgresql.conf" ||
+    echo "include_if_exists 'waxseal-bench.conf'" >> "$pg/postgresql.conf"
+}
+
+build() { # name entries port
+  if [ -f "$DIR/$1/built-$2" ]; then
+    say "reusing $DIR/$1 ($2 entries)"
+    return
+  fi
+  rm -rf "${DIR:?}/$1"
+  say "build $1: $2 entries"
+  start "$1" "$3" # once: schema, tree, keys
+  stop "$1"
+  configure "$1"
+  local defer=()
+  [ "$DEFER_INDEXES" = yes ] && defer=(--defer-indexes)
+  nice -n 15 java -Xmx4g -cp "$BENCH_JAR" dev.waxseal.bench.scale.ScaleLog build \
+    --data-dir "$DIR/$1" --entries "$2" --chunk 32768 "${defer[@]}" | tee -a "$LOG" | grep -E '^(built|rebuilt|stopping)'
+  touch "$DIR/$1/built-$2"
+}
+
+rate() { grep '^total' | awk '{for (i = 1; i < NF; i++) if ($(i+1) == "req/s") print $i}'; }
+write_run() { # port
+  local out
+  out=$($LD write --url "http://127.0.0.1:$1" -c 64 -d "$DURATION" --warmup 5s \
+    --entries "$WRITE_ENTRIES" --verify 20 2>&1)
+  echo "$out" >> "$LOG"
+  # "verify   k of k sampled 201 responses verified": every sampled proof must have verified.
+  echo "$out" | awk '$1 == "verify" && $2 == $4 && $2 > 0 {ok = 1} END {exit !ok}' || { echo "write run on $1: proofs not verified" >&2; echo "$out" >&2; exit 1; }
+  # A run that used up its entries measured a fraction of DURATION: say so next to the figure.
+  if echo "$out" | grep -q '^WARNING  all .* entries were sent'; then
+    echo "$(echo "$out" | rate)!"
+  else
+    echo "$out" | rate
+  fi
+}
+read_run() { # port extra...
+  local port=$1 out
+  shift
+  out=$($LD read --url "http://127.0.0.1:$port" -c 16 -d "$DURATION" --warmup 5s "$@" 2>&1)
+  echo "$out" >> "$LOG"
+  echo "$out" | rate
+}
+median() { tr -d '!' | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+say "scale-compare N=$N DIR=$DIR shared_buffers=$SHARED_BUFFERS effective_cache_size=$EFFECTIVE_CACHE_SIZE"
+build big "$N" "$PORT_BIG"
+build small 1000 "$PORT_SMALL"
+configure big
+configure small
+
+say "serving both logs"
+start big "$PORT_BIG"
+start small "$PORT_SMALL"
+say "warm-up writes (not counted)"
+write_run "$PORT_SMALL" > /dev/null
+write_run "$PORT_BIG" > /dev/null
+
+small_w=()
+big_w=()
+for r in $(seq "$ROUNDS"); do
+  say "write round $r: 10^3 then N"
+  small_w+=("$(write_run "$PORT_SMALL")")
+  big_w+=("$(write_run "$PORT_BIG")")
+done
+say "proof reads"
+read_run "$PORT_BIG" --entry-share 0 > /dev/null # the tile cache's first fill, not counted
+big_uniform=$(read_run "$PORT_BIG" --entry-share 0)
+big_skewed=$(read_run "$PORT_BIG" --entry-share 0 --recent-window "$RECENT")
+big_mixed=$(read_run "$PORT_BIG")
+big_mixed_skewed=$(read_run "$PORT_BIG" --recent-window "$RECENT")
+read_run "$PORT_SMALL" --entry-share 0 > /dev/null # the same first run on the 10^3 log
+small_uniform=$(read_run "$PORT_SMALL" --entry-share 0)
+small_mixed=$(read_run "$PORT_SMALL")
+stop big
+stop small
+say "sizes"
+sizes=$(java -cp "$BENCH_JAR" dev.waxseal.bench.scale.ScaleLog sizes --data-dir "$DIR/big" 2>&1 | tee -a "$LOG")
+per_entry=$(echo "$sizes" | awk '$1 == "database" {print $(NF-1)}')
+
+sw=$(printf '%s\n' "${small_w[@]}" | median)
+bw=$(printf '%s\n' "${big_w[@]}" | median)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (a > 0) ? b / a : 0}'; }
+{
+  echo
+  echo "scale-compare: N=$N, shared_buffers=$SHARED_BUFFERS, $(nproc) cores, $(date -u +%FT%TZ), $(uptime | sed 's/.*load/load/')"
+  printf '%-42s %14s %14s %8s\n' "figure" "10^3 log" "N log" "N/10^3"
+  printf '%-42s %14s %14s %8s\n' "appends/s, 64 conns (median of $ROUNDS)" "$sw" "$bw" "$(ratio "$sw" "$bw")"
+  printf '%-42s %14s %14s\n' "  each run" "${small_w[*]}" "${big_w[*]}"
+  printf '%-42s %14s %14s %8s\n' "proofs/s, uniform" "$small_uniform" "$big_uniform" "$(ratio "$small_uniform" "$big_uniform")"
+  printf '%-42s %14s %14s %8s\n' "proofs/s, 90 % in newest $RECENT" "-" "$big_skewed" "$(ratio "$big_uniform" "$big_skewed") x uniform"
+  printf '%-42s %14s %14s %8s\n' "entry+proof reads/s, uniform" "$small_mixed" "$big_mixed" "$(ratio "$small_mixed" "$big_mixed")"
+  printf '%-42s %14s %14s %8s\n' "entry+proof reads/s, 90 % in newest $RECENT" "-" "$big_mixed_skewed" "$(ratio "$big_mixed" "$big_mixed_skewed") x uniform"
+  printf '%-42s %14s %14s\n' "bytes per entry (database)" "-" "$per_entry"
+  case "${small_w[*]} ${big_w[*]}" in
+    *!*) echo "! a write run used up its WRITE_ENTRIES ($WRITE_ENTRIES) before DURATION ended: raise it" ;;
+  esac
+  echo "every run's output: $LOG"
+} | tee -a "$LOG"
