@@ -33,6 +33,14 @@ final class WarmupRunner {
    */
   static final int WINDOW = 3;
 
+  /**
+   * Rounds before the rate may count as stable. HotSpot's C2 thresholds are counts (~5,000
+   * invocations, ~15,000 invocations and loop iterations together), not times: on a busy machine a
+   * warm-up of a few hundred slow rounds also shows a flat rate, of code still in C1. Below this it
+   * runs to its cap.
+   */
+  static final long MIN_ROUNDS = 10_000;
+
   private final EntryKinds kinds;
   private final Duration cap;
   private final int threads;
@@ -82,7 +90,7 @@ final class WarmupRunner {
         long now = rounds.sum();
         rates.add(now - last);
         last = now;
-        if (stable(rates)) {
+        if (now >= MIN_ROUNDS && stable(rates)) {
           stable = true;
           break;
         }
