@@ -12,9 +12,10 @@
 #   build   extracts the jar (`-Djarmode=tools extract`: the application jar plus lib/, which the
 #           JVM's class-data sharing needs), deletes the embedded PostgreSQL binaries of the quick
 #           start (~80 MB for four platforms; production has its own database), and trains the
-#           JVM's class-data sharing archive: one run of the server up to the end of its start-up
-#           (-Dspring.context.exit=onRefresh: migrations, every bean, the warm-up of the append
-#           path) against a throw-away PostgreSQL in the stage (deploy/image/train.sh);
+#           JVM's class-data sharing archive: one run of the server through its start-up and its
+#           warm-up (migrations, every bean, the web server, refused entries and reads over
+#           loopback on every core) against a throw-away PostgreSQL in the stage, stopped by
+#           SIGTERM once the warm-up is done (deploy/image/train.sh);
 #   runtime the base, the extracted application and its archive, nothing else.
 # The archive is only valid for the same JVM and the same jars at the same path, which is why both
 # stages use RUNTIME_IMAGE and /app. A JVM that finds it does not match ignores it (with a

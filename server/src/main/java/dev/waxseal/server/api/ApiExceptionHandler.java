@@ -8,6 +8,7 @@ import dev.waxseal.server.log.LogReadException;
 import dev.waxseal.server.log.LogStorageFullException;
 import dev.waxseal.server.log.LogUnavailableException;
 import dev.waxseal.server.log.ShardArchivedException;
+import dev.waxseal.server.warmup.WarmupRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -69,7 +70,9 @@ final class ApiExceptionHandler {
         .addKeyValue("status", e.status().value())
         .addKeyValue("reason", e.reason())
         .log(e.clientMessage());
-    count(e.status(), e.reason());
+    if (!WarmupRequests.isWarmup(request)) {
+      count(e.status(), e.reason());
+    }
     ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
     if (e instanceof DuplicateEntryException duplicate) {
       response.header(HttpHeaders.LOCATION, duplicate.location());

@@ -8,6 +8,7 @@ import dev.waxseal.server.log.Appender;
 import dev.waxseal.server.log.IntegratedEntry;
 import dev.waxseal.server.log.PendingEntry;
 import dev.waxseal.server.log.PublishedCheckpoint;
+import dev.waxseal.server.warmup.WarmupRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -66,7 +67,8 @@ final class EntriesController {
     try {
       entry = kinds.canonicalize(proposed);
     } catch (InvalidEntryException e) {
-      log.atInfo()
+      // The warm-up's own entries (refused on purpose) would flood the log at start-up.
+      (WarmupRequests.isWarmup(request) ? log.atDebug() : log.atInfo())
           .addKeyValue("reason", e.reason())
           .addKeyValue("detail", e.getMessage())
           .log("entry refused");

@@ -1,5 +1,6 @@
 package dev.waxseal.server.api;
 
+import dev.waxseal.server.warmup.WarmupRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.Filter;
@@ -48,7 +49,8 @@ final class HttpServerMetricsFilter implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (!(request instanceof HttpServletRequest http)
-        || !(response instanceof HttpServletResponse httpResponse)) {
+        || !(response instanceof HttpServletResponse httpResponse)
+        || WarmupRequests.isWarmup(http)) {
       chain.doFilter(request, response);
       return;
     }

@@ -1,5 +1,6 @@
 package dev.waxseal.server.ratelimit;
 
+import dev.waxseal.server.warmup.WarmupRequests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,7 +57,7 @@ final class RateLimitFilter implements Filter {
         && response instanceof HttpServletResponse httpResponse) {
       String path = http.getRequestURI().substring(http.getContextPath().length());
       RouteGroup group = RouteGroup.of(http.getMethod(), path);
-      if (group != null && limiter.limit(group) != null) {
+      if (group != null && limiter.limit(group) != null && !WarmupRequests.isWarmup(http)) {
         String header = clients.header();
         String client =
             clients.client(

@@ -39,11 +39,33 @@ public final class Warmup {
 
   private final EntryKinds kinds;
   private final int iterations;
+  private final KeyPair client;
+  private final SignedEntryTimestamps sets;
+  private final String publicKey;
+  private final String logId;
+  private final TileAppender tree = TileAppender.open(0, List.of());
+  private int next;
 
-  /** Warms {@code kinds} and the rest of the append path up with {@code iterations} entries. */
+  /**
+   * Warms {@code kinds} and the rest of the append path up with {@code iterations} entries (for
+   * {@link #run()}; {@link #step()} runs one more at a time). Not thread-safe: one per thread.
+   */
   public Warmup(EntryKinds kinds, int iterations) {
     this.kinds = kinds;
     this.iterations = iterations;
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      client = generator.generateKeyPair();
+      KeyPair logKey = generator.generateKeyPair();
+      sets =
+          new SignedEntryTimestamps(
+              PemLogSigner.of(PrivateKeyFactory.createKey(logKey.getPrivate().getEncoded())));
+      publicKey = publicKeyContent(client);
+      logId = HexFormat.of().formatHex(sha256(logKey.getPublic().getEncoded()));
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("the warm-up could not make its throw-away keys", e);
+    }
   }
 
   /**
@@ -53,53 +75,76 @@ public final class Warmup {
    */
   public Hash run() {
     long start = System.nanoTime();
+    for (int i = 0; i < iterations; i++) {
+      step();
+    }
+    log.atInfo()
+        .addKeyValue("iterations", iterations)
+        .addKeyValue("millis", (System.nanoTime() - start) / 1_000_000)
+        .log("in-memory warm-up done");
+    return tree.rootHash();
+  }
+
+  /**
+   * One more entry through the append path's CPU work.
+   *
+   * @return the root of the throw-away tree, so that nothing can be optimised away
+   */
+  public Hash step() {
+    int i = next++;
+    try {
+      byte[] artifact = ("waxseal warm-up " + i).getBytes(StandardCharsets.UTF_8);
+      String request =
+          proposed(sign(client, artifact), publicKey, HexFormat.of().formatHex(sha256(artifact)));
+      CanonicalEntry entry =
+          kinds.canonicalize(CanonicalJson.parse(request.getBytes(StandardCharsets.UTF_8)));
+      byte[] set = sets.sign(entry.body(), 1_700_000_000L + i, logId, i);
+      tree.append(List.of(entry.leafHash()));
+      Map<String, Object> response = new LinkedHashMap<>();
+      response.put("body", Base64.getEncoder().encodeToString(entry.body()));
+      response.put("logIndex", i);
+      response.put("logID", logId);
+      response.put("signedEntryTimestamp", Base64.getEncoder().encodeToString(set));
+      response.put("path", new ArrayList<>(List.of(tree.rootHash().toString())));
+      CanonicalJson.mapper().writeValueAsBytes(Map.of(entry.leafHash().toString(), response));
+      return tree.rootHash();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the warm-up could not sign with its throw-away key", e);
+    }
+  }
+
+  /**
+   * A hashedrekord request for {@code artifact} whose signature is over other bytes: well-formed,
+   * so the server parses it and runs the whole ECDSA verification, which then fails (400). The
+   * loopback warm-up posts these: they exercise the write path and can never be appended.
+   */
+  static String rejectedRequest(int i) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
-      KeyPair client = generator.generateKeyPair();
-      KeyPair logKey = generator.generateKeyPair();
-      SignedEntryTimestamps sets =
-          new SignedEntryTimestamps(
-              PemLogSigner.of(PrivateKeyFactory.createKey(logKey.getPrivate().getEncoded())));
-      String publicKey =
-          Base64.getEncoder()
-              .encodeToString(
-                  pem(client.getPublic().getEncoded()).getBytes(StandardCharsets.UTF_8));
-      String logId = HexFormat.of().formatHex(sha256(logKey.getPublic().getEncoded()));
-      TileAppender tree = TileAppender.open(0, List.of());
-      for (int i = 0; i < iterations; i++) {
-        byte[] artifact = ("waxseal warm-up " + i).getBytes(StandardCharsets.UTF_8);
-        Signature signer = Signature.getInstance("SHA256withECDSA");
-        signer.initSign(client.getPrivate());
-        signer.update(artifact);
-        String request =
-            proposed(
-                Base64.getEncoder().encodeToString(signer.sign()),
-                publicKey,
-                HexFormat.of().formatHex(sha256(artifact)));
-        CanonicalEntry entry =
-            kinds.canonicalize(CanonicalJson.parse(request.getBytes(StandardCharsets.UTF_8)));
-        byte[] set = sets.sign(entry.body(), 1_700_000_000L + i, logId, i);
-        tree.append(List.of(entry.leafHash()));
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("body", Base64.getEncoder().encodeToString(entry.body()));
-        response.put("logIndex", i);
-        response.put("logID", logId);
-        response.put("signedEntryTimestamp", Base64.getEncoder().encodeToString(set));
-        response.put("path", new ArrayList<>(List.of(tree.rootHash().toString())));
-        CanonicalJson.mapper().writeValueAsBytes(Map.of(entry.leafHash().toString(), response));
-      }
-      log.atInfo()
-          .addKeyValue("iterations", iterations)
-          .addKeyValue("millis", (System.nanoTime() - start) / 1_000_000)
-          .log("warm-up done");
-      return tree.rootHash();
-    } catch (GeneralSecurityException | java.io.IOException e) {
+      KeyPair key = generator.generateKeyPair();
+      byte[] artifact = ("waxseal warm-up " + i).getBytes(StandardCharsets.UTF_8);
+      byte[] other = ("not the artifact " + i).getBytes(StandardCharsets.UTF_8);
+      return proposed(
+          sign(key, other), publicKeyContent(key), HexFormat.of().formatHex(sha256(artifact)));
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the warm-up could not make its throw-away keys", e);
     }
   }
 
-  private static String proposed(String signature, String publicKey, String hex) {
+  static String sign(KeyPair key, byte[] data) throws GeneralSecurityException {
+    Signature signer = Signature.getInstance("SHA256withECDSA");
+    signer.initSign(key.getPrivate());
+    signer.update(data);
+    return Base64.getEncoder().encodeToString(signer.sign());
+  }
+
+  static String publicKeyContent(KeyPair key) {
+    return Base64.getEncoder()
+        .encodeToString(pem(key.getPublic().getEncoded()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String proposed(String signature, String publicKey, String hex) {
     return "{\"kind\":\"hashedrekord\",\"apiVersion\":\"0.0.1\",\"spec\":{"
         + "\"signature\":{\"content\":\""
         + signature
@@ -116,7 +161,7 @@ public final class Warmup {
         + "\n-----END PUBLIC KEY-----\n";
   }
 
-  private static byte[] sha256(byte[] data) throws GeneralSecurityException {
+  static byte[] sha256(byte[] data) throws GeneralSecurityException {
     return MessageDigest.getInstance("SHA-256").digest(data);
   }
 }

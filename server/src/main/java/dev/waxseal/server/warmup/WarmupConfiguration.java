@@ -1,28 +1,41 @@
 package dev.waxseal.server.warmup;
 
 import dev.waxseal.server.entries.EntryKinds;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Runs the {@link Warmup} once every bean exists and before the web server starts (both within the
- * context's refresh), so the readiness probe, which turns UP only after the refresh, waits for it;
- * and so that a class-data or AOT cache training run that stops at the refresh ({@code
- * -Dspring.context.exit=onRefresh}) records it too. {@code WAXSEAL_WARMUP_ITERATIONS=0} turns it
- * off; a migration job never runs it.
+ * Runs the warm-up ({@link WarmupRunner}) as an application runner: after the web server started
+ * (so its loopback requests reach it) and liveness is UP, before the readiness state turns to
+ * accepting traffic, which Spring Boot publishes only once every runner has returned. So the
+ * readiness probe waits for it and no client is routed to a cold replica.
+ *
+ * <p>{@code WAXSEAL_WARMUP_SECONDS} caps it (0 = off; the default profile's quick start and the
+ * tests do not warm up, the production profile does), {@code WAXSEAL_WARMUP_THREADS} sets its
+ * threads (0 = one per processor). A migration job never runs it.
  */
 @Configuration(proxyBeanMethods = false)
 class WarmupConfiguration {
   @Bean
-  SmartInitializingSingleton warmup(
+  ApplicationRunner warmup(
       EntryKinds kinds,
-      @Value("${waxseal.warmup.iterations:0}") int iterations,
+      ApplicationContext context,
+      @Value("${waxseal.warmup.seconds:0}") int seconds,
+      @Value("${waxseal.warmup.threads:0}") int threads,
       @Value("${waxseal.migrate-only:false}") boolean migrateOnly) {
-    return () -> {
-      if (iterations > 0 && !migrateOnly) {
-        new Warmup(kinds, iterations).run();
+    return arguments -> {
+      if (seconds > 0 && !migrateOnly) {
+        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        WarmupRunner runner = new WarmupRunner(kinds, Duration.ofSeconds(seconds), workers);
+        WebServer server =
+            context instanceof WebServerApplicationContext web ? web.getWebServer() : null;
+        runner.run(server == null ? null : server::getPort);
       }
     };
   }
