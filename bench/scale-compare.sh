@@ -21,7 +21,9 @@
 #   rate times 5 s + DURATION, or the figure is marked "!"), RECENT (100000:
 #   the skewed reads send 90 % of requests to the newest RECENT entries), DEFER_INDEXES (yes: build
 #   the random-key indexes after the load, 2.2x faster at 10^6; "no" grows them as the appender
-#   does, ~30 % larger), PORT_BIG (3151), PORT_SMALL (3152).
+#   does, ~30 % larger), PORT_BIG (3151), PORT_SMALL (3152), BUILD_ONLY (no: "yes" builds the
+#   logs and stops, so that a long build can run beside other work and the measuring run that
+#   reuses them is the only thing on a quiet machine).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -135,6 +137,10 @@ median() { tr -d '!' | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR +
 say "scale-compare N=$N DIR=$DIR shared_buffers=$SHARED_BUFFERS effective_cache_size=$EFFECTIVE_CACHE_SIZE"
 build big "$N" "$PORT_BIG"
 build small 1000 "$PORT_SMALL"
+if [ "${BUILD_ONLY:-no}" = yes ]; then
+  say "built; BUILD_ONLY=yes: run again without it to measure"
+  exit 0
+fi
 configure big
 configure small
 
