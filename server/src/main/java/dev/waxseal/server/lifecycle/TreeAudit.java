@@ -81,22 +81,7 @@ final class TreeAudit {
     }
     List<CheckpointRow> checkpoints = snapshot.checkpoints(tree.row().treeId());
     requireNotAhead(size, checkpoints);
-    // Every size whose root must be checked, with what claims it.
-    TreeMap<Long, List<Claim>> claims = new TreeMap<>();
-    for (CheckpointRow row : checkpoints) {
-      claim(claims, row.size(), row.rootHash(), "stored checkpoint at size " + row.size());
-    }
-    for (KnownCheckpoint k : known) {
-      claim(
-          claims,
-          k.checkpoint().size(),
-          k.checkpoint().rootHash(),
-          "known checkpoint at size " + k.checkpoint().size() + " (" + k.source() + ")");
-    }
-    claim(claims, size, tree.head().rootHash(), "tree head at size " + size);
-    if (checkpoints.stream().noneMatch(c -> c.size() == size)) {
-      throw new AuditException(name() + ": no checkpoint stored at the head size " + size);
-    }
+    TreeMap<Long, List<Claim>> claims = claims(size, checkpoints);
     TreeRecompute recompute = replay(size, claims);
     int tiles = compareTiles(recompute.tiles());
     int signatures = verifyNotes(checkpoints);
@@ -143,21 +128,7 @@ final class TreeAudit {
                           return tile;
                         })
                     .toList());
-    TreeMap<Long, List<Claim>> claims = new TreeMap<>();
-    for (CheckpointRow row : checkpoints) {
-      claim(claims, row.size(), row.rootHash(), "stored checkpoint at size " + row.size());
-    }
-    for (KnownCheckpoint k : known) {
-      claim(
-          claims,
-          k.checkpoint().size(),
-          k.checkpoint().rootHash(),
-          "known checkpoint at size " + k.checkpoint().size() + " (" + k.source() + ")");
-    }
-    claim(claims, size, tree.head().rootHash(), "tree head at size " + size);
-    if (checkpoints.stream().noneMatch(c -> c.size() == size)) {
-      throw new AuditException(name() + ": no checkpoint stored at the head size " + size);
-    }
+    TreeMap<Long, List<Claim>> claims = claims(size, checkpoints);
     try {
       for (Map.Entry<Long, List<Claim>> at : claims.entrySet()) {
         Hash root = fromTiles.rootHash(at.getKey());
@@ -183,6 +154,30 @@ final class TreeAudit {
   }
 
   private record Claim(Hash rootHash, String what) {}
+
+  /**
+   * Every size whose root must be checked, with what claims it: the stored checkpoints, the known
+   * ones and the head; a checkpoint must be stored at the head size.
+   */
+  private TreeMap<Long, List<Claim>> claims(long size, List<CheckpointRow> checkpoints)
+      throws AuditException {
+    TreeMap<Long, List<Claim>> claims = new TreeMap<>();
+    for (CheckpointRow row : checkpoints) {
+      claim(claims, row.size(), row.rootHash(), "stored checkpoint at size " + row.size());
+    }
+    for (KnownCheckpoint k : known) {
+      claim(
+          claims,
+          k.checkpoint().size(),
+          k.checkpoint().rootHash(),
+          "known checkpoint at size " + k.checkpoint().size() + " (" + k.source() + ")");
+    }
+    claim(claims, size, tree.head().rootHash(), "tree head at size " + size);
+    if (checkpoints.stream().noneMatch(c -> c.size() == size)) {
+      throw new AuditException(name() + ": no checkpoint stored at the head size " + size);
+    }
+    return claims;
+  }
 
   private static void claim(TreeMap<Long, List<Claim>> claims, long size, Hash root, String what) {
     claims.computeIfAbsent(size, s -> new ArrayList<>()).add(new Claim(root, what));
