@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
  * readiness probe waits for it and no client is routed to a cold replica.
  *
  * <p>{@code WAXSEAL_WARMUP_SECONDS} caps it (0 = off; the default profile's quick start and the
- * tests do not warm up, the production profile does), {@code WAXSEAL_WARMUP_THREADS} sets its
- * threads (0 = one per processor). A migration job never runs it.
+ * tests do not warm up, and neither does production by default: docs/operations.md "Fast start",
+ * third round), {@code WAXSEAL_WARMUP_THREADS} sets its threads (0 = one per processor). A
+ * migration job never runs it.
  */
 @Configuration(proxyBeanMethods = false)
 class WarmupConfiguration {
