@@ -33,7 +33,7 @@ for name in small big; do
   before=$(q "$wal") size0=$(tree_size $port)
   run=$($LD write --url "http://127.0.0.1:$port" -c 64 -d 20s --warmup 0s --entries 100000 2>&1 | grep '^total')
   after=$(q "$wal") size1=$(tree_size $port)
-  settings=$(q "select string_agg(name || '=' || setting || coalesce(unit, ''), ' ' order by name) from pg_settings
+  settings=$(q "select string_agg(name || '=' || current_setting(name), ' ' order by name) from pg_settings
     where name in ('full_page_writes', 'wal_compression', 'max_wal_size', 'checkpoint_timeout', 'shared_buffers')")
   python3 - "$name" "$before" "$after" "$size0" "$size1" "$run" "$settings" << 'PY'
 import sys
