@@ -80,46 +80,43 @@ public final class LogSnapshot implements AutoCloseable {
 
   /** Every stored checkpoint of the tree, smallest size first. */
   public List<CheckpointRow> checkpoints(long treeId) throws SQLException {
-    String sql =
-        "SELECT size, root_hash, note, c2sp_note FROM checkpoints WHERE tree_id = ? ORDER BY size";
-    List<CheckpointRow> rows = new ArrayList<>();
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
-      s.setLong(1, treeId);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          rows.add(
-              new CheckpointRow(
-                  treeId, rs.getLong(1), hash(rs, 2), rs.getString(3), rs.getString(4)));
-        }
-      }
-    }
-    return rows;
+    return rowsOf(
+        treeId,
+        "SELECT size, root_hash, note, c2sp_note FROM checkpoints WHERE tree_id = ? ORDER BY size",
+        rs ->
+            new CheckpointRow(
+                treeId, rs.getLong(1), hash(rs, 2), rs.getString(3), rs.getString(4)));
   }
 
   /** Every stored tile of the tree, by level and index. */
   public List<TileRow> tiles(long treeId) throws SQLException {
-    String sql = "SELECT level, idx, hashes FROM tiles WHERE tree_id = ? ORDER BY level, idx";
-    List<TileRow> rows = new ArrayList<>();
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
-      s.setLong(1, treeId);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new TileRow(rs.getInt(1), rs.getLong(2), rs.getBytes(3)));
-        }
-      }
-    }
-    return rows;
+    return rowsOf(
+        treeId,
+        "SELECT level, idx, hashes FROM tiles WHERE tree_id = ? ORDER BY level, idx",
+        rs -> new TileRow(rs.getInt(1), rs.getLong(2), rs.getBytes(3)));
   }
 
   /** The sizes the log's witnesses last cosigned for the tree (empty without witnesses). */
   public List<WitnessSize> witnessSizes(long treeId) throws SQLException {
-    String sql = "SELECT witness_key, size FROM witness_client_state WHERE tree_id = ?";
-    List<WitnessSize> rows = new ArrayList<>();
+    return rowsOf(
+        treeId,
+        "SELECT witness_key, size FROM witness_client_state WHERE tree_id = ?",
+        rs -> new WitnessSize(rs.getString(1), rs.getLong(2)));
+  }
+
+  /** One result row read into a value. */
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row {@code sql}, with the tree id as its one parameter, returns. */
+  private <T> List<T> rowsOf(long treeId, String sql, RowReader<T> reader) throws SQLException {
+    List<T> rows = new ArrayList<>();
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       s.setLong(1, treeId);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          rows.add(new WitnessSize(rs.getString(1), rs.getLong(2)));
+          rows.add(reader.read(rs));
         }
       }
     }
