@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGStatement;
 
 /**
  * The log's tables in PostgreSQL, through plain JDBC: the append path writes whole batches with one
@@ -66,8 +67,16 @@ public final class PostgresLogStore {
       "SELECT size, root_hash FROM tree_head WHERE tree_id = ?";
   private static final String UPDATE_HEAD =
       "UPDATE tree_head SET size = ?, root_hash = ?, updated_at = now() WHERE tree_id = ?";
-  private static final String SELECT_EXISTING_LEAVES =
-      "SELECT leaf_hash, idx FROM entries WHERE tree_id = ? AND leaf_hash = ANY (?)";
+
+  /**
+   * One unique-index lookup per hash (a scalar subquery, which PostgreSQL never turns into a join),
+   * planned afresh for every batch ({@link #existingLeaves}). Rows with a null index are hashes not
+   * in the tree.
+   */
+  static final String SELECT_EXISTING_LEAVES =
+      "SELECT h.leaf_hash, (SELECT e.idx FROM entries e WHERE e.tree_id = ? AND e.leaf_hash ="
+          + " h.leaf_hash) FROM unnest(?::bytea[]) AS h(leaf_hash)";
+
   private static final String INSERT_ENTRIES =
       "INSERT INTO entries (tree_id, idx, leaf_hash, kind, api_version, body, integrated_time,"
           + " entry_timestamp) SELECT ?, * FROM unnest(?::bigint[], ?::bytea[], ?::text[],"
@@ -504,12 +513,22 @@ public final class PostgresLogStore {
       return found;
     }
     try (PreparedStatement s = c.prepareStatement(SELECT_EXISTING_LEAVES)) {
+      // Never a server-side prepared statement, so never a cached generic plan. One made while a
+      // new tree's partition was nearly empty (a cold server's first batches, or a fresh shard)
+      // scans the whole partition, and PostgreSQL keeps it until the next analyze. Under the head
+      // lock that cost 20 ms a batch at 50,000 entries and grew with the tree (issue 19; the
+      // "Fast start" section of docs/operations.md). Planning with the batch's own values costs
+      // about 0.1 ms and picks the index once the partition holds more than a few pages.
+      s.unwrap(PGStatement.class).setPrepareThreshold(0);
       s.setLong(1, treeId);
       s.setArray(
           2, c.createArrayOf("bytea", leafHashes.stream().map(Hash::bytes).toArray(byte[][]::new)));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          found.put(Hash.of(rs.getBytes(1)), rs.getLong(2));
+          long index = rs.getLong(2);
+          if (!rs.wasNull()) {
+            found.put(Hash.of(rs.getBytes(1)), index);
+          }
         }
       }
     }

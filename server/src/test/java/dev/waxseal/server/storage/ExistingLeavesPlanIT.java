@@ -1,0 +1,148 @@
+package dev.waxseal.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.waxseal.merkle.Hash;
+import dev.waxseal.merkle.Rfc6962;
+import dev.waxseal.server.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The batch's duplicate check stays a unique-index lookup per hash as a tree grows from empty. A
+ * cold server's first batches, and a fresh shard's, are where PostgreSQL would cache a generic plan
+ * for it; made before the partition holds more than a few pages, such a plan scans the whole
+ * partition and is kept while the tree grows (issue 19's slow mode: 20 ms a batch at 50,000
+ * entries, under the head lock). So the store plans it afresh for every batch.
+ */
+class ExistingLeavesPlanIT {
+  private static final long TREE = 77;
+  private static final int ENTRIES = 20_000;
+
+  @Test
+  void eachBatchIsPlannedWithItsOwnValuesAndProbesTheLeafHashIndex() throws Exception {
+    TestDatabase.Coordinates db = TestDatabase.create();
+    Flyway.configure()
+        .dataSource(db.jdbcUrl(), db.username(), db.password())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    PostgresLogStore store = new PostgresLogStore(dataSource(db));
+    try (Connection c = db.connect()) {
+      store.createImportedTree(c, tree(), PostgresLogStore.REKOR_V1);
+      // The worst start: the partition analyzed while empty, as autovacuum may find it, then many
+      // batches (pgjdbc would prepare a statement on the server from its fifth use, and PostgreSQL
+      // would switch it to a generic plan from the sixth).
+      execute(c, "ANALYZE entries_" + TREE);
+      for (int i = 0; i < 12; i++) {
+        assertThat(store.existingLeaves(c, TREE, List.of(leafHash(i)))).isEmpty();
+      }
+      assertThat(
+              rows(
+                  c,
+                  "SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%unnest(%'"))
+          .as("no cached plan of the duplicate check on the server")
+          .isEmpty();
+
+      List<EntryRow> rows = new ArrayList<>();
+      for (int i = 0; i < ENTRIES; i++) {
+        rows.add(entry(i));
+      }
+      store.insertEntries(c, TREE, rows);
+
+      // What a batch's own plan is now: the unique index, probed once per hash.
+      String plan =
+          String.join(
+              "\n",
+              rows(
+                  c,
+                  "EXPLAIN (ANALYZE, COSTS OFF) "
+                      + PostgresLogStore.SELECT_EXISTING_LEAVES
+                          .replaceFirst("\\?", Long.toString(TREE))
+                          .replaceFirst(
+                              "\\?",
+                              "ARRAY[decode('"
+                                  + leafHash(7).hex()
+                                  + "', 'hex'), decode('"
+                                  + leafHash(ENTRIES + 7).hex()
+                                  + "', 'hex')]")));
+      System.out.println("duplicate check after " + ENTRIES + " entries:\n" + plan);
+      assertThat(plan)
+          .contains("SubPlan")
+          .contains("Index Scan using entries_" + TREE + "_tree_id_leaf_hash_key")
+          .contains("leaf_hash = h.leaf_hash")
+          .doesNotContain("Rows Removed by Filter")
+          .doesNotContain("Seq Scan");
+
+      // And the lookup itself: the hashes already in the tree, with their indexes, and no other.
+      List<Hash> asked =
+          List.of(leafHash(0), leafHash(ENTRIES - 1), leafHash(ENTRIES), leafHash(5));
+      assertThat(store.existingLeaves(c, TREE, asked))
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(leafHash(0), 0L, leafHash(ENTRIES - 1), (long) ENTRIES - 1, leafHash(5), 5L));
+      assertThat(store.existingLeaves(c, TREE, List.of(leafHash(ENTRIES + 1)))).isEmpty();
+    }
+  }
+
+  private static TreeRow tree() {
+    byte[] key = "a key".getBytes(StandardCharsets.UTF_8);
+    return new TreeRow(
+        TREE,
+        true,
+        Hash.of(Rfc6962.sha256(key)),
+        0,
+        "test - " + TREE,
+        "key",
+        key,
+        "",
+        "test",
+        null);
+  }
+
+  private static EntryRow entry(int index) {
+    return new EntryRow(
+        TREE, index, leafHash(index), "hashedrekord", "0.0.1", body(index), 1, new byte[] {1});
+  }
+
+  private static byte[] body(int index) {
+    return ("body " + index).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Hash leafHash(int index) {
+    return Rfc6962.leafHash(body(index));
+  }
+
+  private static List<String> rows(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> lines = new ArrayList<>();
+      while (rs.next()) {
+        lines.add(rs.getString(1));
+      }
+      return lines;
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static PGSimpleDataSource dataSource(TestDatabase.Coordinates db) {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setURL(db.jdbcUrl());
+    source.setUser(db.username());
+    source.setPassword(db.password());
+    return source;
+  }
+}
