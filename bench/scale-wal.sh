@@ -6,6 +6,15 @@
 #
 #   bench/scale-wal.sh DIR          (DIR as given to scale-compare.sh, its logs built)
 #
+# Knobs (environment):
+#   LOGS=small big      which logs, in order
+#   DURATION=20         seconds of the measured write run; ENTRIES=100000 entries it may send
+#   EXTRA_CONF=...      PostgreSQL settings added to each log's waxseal-bench.conf for the run and
+#                       removed after it, e.g. "max_wal_size = '16GB'
+#                       checkpoint_timeout = '30min'" (checkpoints further apart)
+#   PRE_SQL=...         SQL run on the log's PostgreSQL once its server is up, before any write
+#                       (docs/capacity.md used it to set the indexes of an experiment)
+#
 # Needs server/target/waxseal-server.jar and bench/target/benchmarks.jar (or SERVER_JAR, BENCH_JAR),
 # and psql.
 set -euo pipefail
@@ -16,9 +25,14 @@ SERVER_JAR=${SERVER_JAR:-$W/server/target/waxseal-server.jar}
 BENCH_JAR=${BENCH_JAR:-$W/bench/target/benchmarks.jar}
 LD="java -cp $BENCH_JAR dev.waxseal.bench.load.LoadDriver"
 tree_size() { curl -sf "localhost:$1/api/v1/log" | python3 -c 'import json, sys; print(json.load(sys.stdin)["treeSize"])'; }
-for name in small big; do
+for name in ${LOGS:-small big}; do
   [ -d "$DIR/$name" ] || { echo "$DIR/$name is missing: run bench/scale-compare.sh first" >&2; exit 2; }
   port=3153
+  conf=$DIR/$name/postgres/waxseal-bench.conf
+  if [ -n "${EXTRA_CONF:-}" ]; then
+    cp "$conf" "$conf.before-scale-wal"
+    printf '%s\n' "$EXTRA_CONF" >> "$conf"
+  fi
   WAXSEAL_DATA_DIR=$DIR/$name SERVER_PORT=$port java -Xmx3g -jar "$SERVER_JAR" > "$DIR/$name-wal-server.log" 2>&1 &
   pid=$!
   trap 'kill $pid 2> /dev/null || true' EXIT
@@ -28,10 +42,11 @@ for name in small big; do
   done
   pgport=$(sed -n 4p "$DIR/$name/postgres/postmaster.pid")
   q() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -Atc "$1"; }
+  [ -z "${PRE_SQL:-}" ] || q "$PRE_SQL"
   wal="select wal_records || ' ' || wal_fpi || ' ' || wal_bytes from pg_stat_wal"
   $LD write --url "http://127.0.0.1:$port" -c 64 -d 10s --warmup 0s --entries 40000 > /dev/null 2>&1
   before=$(q "$wal") size0=$(tree_size $port)
-  run=$($LD write --url "http://127.0.0.1:$port" -c 64 -d 20s --warmup 0s --entries 100000 2>&1 | grep '^total')
+  run=$($LD write --url "http://127.0.0.1:$port" -c 64 -d "${DURATION:-20}s" --warmup 0s --entries "${ENTRIES:-100000}" 2>&1 | grep '^total')
   after=$(q "$wal") size1=$(tree_size $port)
   settings=$(q "select string_agg(name || '=' || current_setting(name), ' ' order by name) from pg_settings
     where name in ('full_page_writes', 'wal_compression', 'max_wal_size', 'checkpoint_timeout', 'shared_buffers')")
@@ -46,4 +61,5 @@ PY
   kill $pid
   wait $pid 2> /dev/null || true
   while [ -e "$DIR/$name/postgres/postmaster.pid" ]; do sleep 0.5; done
+  [ ! -f "$conf.before-scale-wal" ] || mv "$conf.before-scale-wal" "$conf"
 done
