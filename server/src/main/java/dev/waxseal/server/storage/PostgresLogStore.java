@@ -518,7 +518,7 @@ public final class PostgresLogStore {
       // scans the whole partition, and PostgreSQL keeps it until the next analyze. Under the head
       // lock that cost 20 ms a batch at 50,000 entries and grew with the tree (issue 19; the
       // "Fast start" section of docs/operations.md). Planning with the batch's own values costs
-      // about 0.1 ms and picks the index once the partition holds more than a few pages.
+      // 0.1-0.3 ms and picks the index once the partition holds more than a few pages.
       s.unwrap(PGStatement.class).setPrepareThreshold(0);
       s.setLong(1, treeId);
       s.setArray(
