@@ -152,18 +152,28 @@ public final class LogSnapshot implements AutoCloseable {
     }
   }
 
+  /**
+   * The entries of a tree below a size, each with its search keys (sorted) and attestation, in
+   * index order. The keys are grouped in one pass over the tree's search keys and merged in by
+   * index: {@code search_keys} has no index by entry (its key leads), so a subquery per entry read
+   * the whole partition each time (17 ms an entry at 10^5 entries; years at 2×10^7).
+   */
+  static final String FULL_ENTRIES =
+      "SELECT e.tree_id, e.idx, e.leaf_hash, e.kind, e.api_version, e.body, e.integrated_time,"
+          + " e.entry_timestamp, a.data, k.keys"
+          + " FROM entries e LEFT JOIN attestations a ON a.tree_id = e.tree_id AND a.idx = e.idx"
+          + " LEFT JOIN (SELECT idx, array_agg(search_key ORDER BY search_key) AS keys"
+          + " FROM search_keys WHERE tree_id = ? AND idx < ? GROUP BY idx) k ON k.idx = e.idx"
+          + " WHERE e.tree_id = ? AND e.idx < ? ORDER BY e.idx";
+
   /** As {@link #entries}, with each entry's search keys and attestation (for export). */
   public void fullEntries(long treeId, long size, Consumer<FullEntry> each) throws SQLException {
-    String sql =
-        "SELECT e.tree_id, e.idx, e.leaf_hash, e.kind, e.api_version, e.body, e.integrated_time,"
-            + " e.entry_timestamp, a.data, (SELECT array_agg(k.search_key ORDER BY k.search_key)"
-            + " FROM search_keys k WHERE k.tree_id = e.tree_id AND k.idx = e.idx)"
-            + " FROM entries e LEFT JOIN attestations a ON a.tree_id = e.tree_id AND a.idx = e.idx"
-            + " WHERE e.tree_id = ? AND e.idx < ? ORDER BY e.idx";
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
+    try (PreparedStatement s = connection.prepareStatement(FULL_ENTRIES)) {
       s.setFetchSize(FETCH_SIZE);
       s.setLong(1, treeId);
       s.setLong(2, size);
+      s.setLong(3, treeId);
+      s.setLong(4, size);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           EntryRow row =
