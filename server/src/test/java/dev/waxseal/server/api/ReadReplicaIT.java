@@ -71,7 +71,7 @@ class ReadReplicaIT {
   private static final String TILES = "FROM tiles WHERE tree_id = $1 AND (level, idx) IN";
   private static final String SEARCH = "FROM search_keys WHERE search_key = ANY";
   private static final String HEAD_LOCK = "FROM tree_head WHERE tree_id = $1 FOR UPDATE";
-  private static final String EXISTING_LEAVES = "WHERE tree_id = $1 AND leaf_hash = ANY";
+  private static final String EXISTING_LEAVES = "e.leaf_hash = h.leaf_hash) FROM unnest(";
   private static final String INSERT_ENTRIES = "INSERT INTO entries";
   private static final List<String> READS = List.of(ENTRY_BY_INDEX, ENTRY_BY_LEAF, TILES, SEARCH);
   private static final List<String> WRITES = List.of(HEAD_LOCK, EXISTING_LEAVES, INSERT_ENTRIES);
