@@ -1,21 +1,20 @@
 package dev.waxseal.server.storage;
 
+import static dev.waxseal.server.storage.StoreFixture.activeTree;
+import static dev.waxseal.server.storage.StoreFixture.body;
+import static dev.waxseal.server.storage.StoreFixture.column;
+import static dev.waxseal.server.storage.StoreFixture.execute;
+import static dev.waxseal.server.storage.StoreFixture.leafHash;
+import static dev.waxseal.server.storage.StoreFixture.migratedStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waxseal.merkle.Hash;
-import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The batch's duplicate check stays a unique-index lookup per hash as a tree grows from empty. A
@@ -31,14 +30,9 @@ class ExistingLeavesPlanIT {
   @Test
   void eachBatchIsPlannedWithItsOwnValuesAndProbesTheLeafHashIndex() throws Exception {
     TestDatabase.Coordinates db = TestDatabase.create();
-    Flyway.configure()
-        .dataSource(db.jdbcUrl(), db.username(), db.password())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
-    PostgresLogStore store = new PostgresLogStore(dataSource(db));
+    PostgresLogStore store = migratedStore(db);
     try (Connection c = db.connect()) {
-      store.createImportedTree(c, tree(), PostgresLogStore.REKOR_V1);
+      store.createImportedTree(c, activeTree(TREE), PostgresLogStore.REKOR_V1);
       // The worst start: the partition analyzed while empty, as autovacuum may find it, then many
       // batches (pgjdbc would prepare a statement on the server from its fifth use, and PostgreSQL
       // would switch it to a generic plan from the sixth).
@@ -47,7 +41,7 @@ class ExistingLeavesPlanIT {
         assertThat(store.existingLeaves(c, TREE, List.of(leafHash(i)))).isEmpty();
       }
       assertThat(
-              rows(
+              column(
                   c,
                   "SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%unnest(%'"))
           .as("no cached plan of the duplicate check on the server")
@@ -63,7 +57,7 @@ class ExistingLeavesPlanIT {
       String plan =
           String.join(
               "\n",
-              rows(
+              column(
                   c,
                   "EXPLAIN (ANALYZE, COSTS OFF) "
                       + PostgresLogStore.SELECT_EXISTING_LEAVES
@@ -93,56 +87,8 @@ class ExistingLeavesPlanIT {
     }
   }
 
-  private static TreeRow tree() {
-    byte[] key = "a key".getBytes(StandardCharsets.UTF_8);
-    return new TreeRow(
-        TREE,
-        true,
-        Hash.of(Rfc6962.sha256(key)),
-        0,
-        "test - " + TREE,
-        "key",
-        key,
-        "",
-        "test",
-        null);
-  }
-
   private static EntryRow entry(int index) {
     return new EntryRow(
         TREE, index, leafHash(index), "hashedrekord", "0.0.1", body(index), 1, new byte[] {1});
-  }
-
-  private static byte[] body(int index) {
-    return ("body " + index).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static Hash leafHash(int index) {
-    return Rfc6962.leafHash(body(index));
-  }
-
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> lines = new ArrayList<>();
-      while (rs.next()) {
-        lines.add(rs.getString(1));
-      }
-      return lines;
-    }
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static PGSimpleDataSource dataSource(TestDatabase.Coordinates db) {
-    PGSimpleDataSource source = new PGSimpleDataSource();
-    source.setURL(db.jdbcUrl());
-    source.setUser(db.username());
-    source.setPassword(db.password());
-    return source;
   }
 }

@@ -1,20 +1,18 @@
 package dev.waxseal.server.storage;
 
+import static dev.waxseal.server.storage.StoreFixture.activeTree;
+import static dev.waxseal.server.storage.StoreFixture.body;
+import static dev.waxseal.server.storage.StoreFixture.column;
+import static dev.waxseal.server.storage.StoreFixture.execute;
+import static dev.waxseal.server.storage.StoreFixture.leafHash;
+import static dev.waxseal.server.storage.StoreFixture.migratedStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.waxseal.merkle.Hash;
-import dev.waxseal.merkle.Rfc6962;
 import dev.waxseal.server.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The export's read of a tree ({@link LogSnapshot#fullEntries}): every entry below the size, in
@@ -29,18 +27,9 @@ class FullEntriesExportIT {
   @Test
   void entriesComeWithTheirKeysAndAttestationsFromOnePassOverTheKeys() throws Exception {
     TestDatabase.Coordinates db = TestDatabase.create();
-    Flyway.configure()
-        .dataSource(db.jdbcUrl(), db.username(), db.password())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
-    PGSimpleDataSource source = new PGSimpleDataSource();
-    source.setURL(db.jdbcUrl());
-    source.setUser(db.username());
-    source.setPassword(db.password());
-    PostgresLogStore store = new PostgresLogStore(source);
+    PostgresLogStore store = migratedStore(db);
     try (Connection c = db.connect()) {
-      store.createImportedTree(c, tree(), PostgresLogStore.REKOR_V1);
+      store.createImportedTree(c, activeTree(TREE), PostgresLogStore.REKOR_V1);
       List<EntryRow> rows = new ArrayList<>();
       List<SearchKeyRow> keys = new ArrayList<>();
       for (int i = 0; i < ENTRIES; i++) {
@@ -59,7 +48,7 @@ class FullEntriesExportIT {
     }
 
     List<LogSnapshot.FullEntry> read = new ArrayList<>();
-    try (LogSnapshot snapshot = LogSnapshot.open(source)) {
+    try (LogSnapshot snapshot = LogSnapshot.open(store.dataSource())) {
       snapshot.fullEntries(TREE, ENTRIES - 1, read::add); // the size bounds the read
     }
     assertThat(read).hasSize(ENTRIES - 1);
@@ -93,46 +82,6 @@ class FullEntriesExportIT {
       List<String> keyScans =
           plan.lines().filter(line -> line.contains("on search_keys_" + TREE)).toList();
       assertThat(keyScans).isNotEmpty().allSatisfy(line -> assertThat(line).contains("loops=1)"));
-    }
-  }
-
-  private static TreeRow tree() {
-    byte[] key = "a key".getBytes(StandardCharsets.UTF_8);
-    return new TreeRow(
-        TREE,
-        true,
-        Hash.of(Rfc6962.sha256(key)),
-        0,
-        "test - " + TREE,
-        "key",
-        key,
-        "",
-        "test",
-        null);
-  }
-
-  private static byte[] body(int index) {
-    return ("body " + index).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static Hash leafHash(int index) {
-    return Rfc6962.leafHash(body(index));
-  }
-
-  private static List<String> column(Connection c, String sql) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        values.add(rs.getString(1));
-      }
-    }
-    return values;
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
     }
   }
 }
