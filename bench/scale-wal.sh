@@ -1,7 +1,7 @@
 #!/bin/bash
 # WAL written per append on the two logs of bench/scale-compare.sh (docs/capacity.md, "Measured on a
 # quiet machine"): serves DIR/small and DIR/big in turn, appends for 10 s (not counted), then reads
-# pg_stat_wal before and after a 20 s write run (64 connections) and prints, per append, the WAL
+# pg_stat_wal before and after a write run of DURATION s (64 connections) and prints, per append, the WAL
 # records, the full-page images and the WAL bytes, with the PostgreSQL settings that decide them.
 #
 #   bench/scale-wal.sh DIR          (DIR as given to scale-compare.sh, its logs built)
@@ -35,7 +35,8 @@ for name in ${LOGS:-small big}; do
   fi
   WAXSEAL_DATA_DIR=$DIR/$name SERVER_PORT=$port java -Xmx3g -jar "$SERVER_JAR" > "$DIR/$name-wal-server.log" 2>&1 &
   pid=$!
-  trap 'kill $pid 2> /dev/null || true' EXIT
+  # On any exit: stop the server, and give the log back its own settings if EXTRA_CONF changed them.
+  trap 'kill $pid 2> /dev/null || true; [ ! -f "$conf.before-scale-wal" ] || mv "$conf.before-scale-wal" "$conf"' EXIT
   until curl -sf "localhost:$port/api/v1/log" > /dev/null; do
     kill -0 $pid 2> /dev/null || { echo "server $name died: $DIR/$name-wal-server.log" >&2; exit 1; }
     sleep 0.5
