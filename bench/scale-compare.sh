@@ -23,7 +23,9 @@
 #   the random-key indexes after the load, 2.2x faster at 10^6; "no" grows them as the appender
 #   does, ~30 % larger), PORT_BIG (3151), PORT_SMALL (3152), BUILD_ONLY (no: "yes" builds the
 #   logs and stops, so that a long build can run beside other work and the measuring run that
-#   reuses them is the only thing on a quiet machine).
+#   reuses them is the only thing on a quiet machine), PG_MEMORY (none: a limit such as 3800M caps
+#   each PostgreSQL's memory, page cache included, with bench/pg-memory-cap.sh once it is up, so the
+#   N log meets the cache misses of a larger log; needs root and a cgroup memory controller).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -47,6 +49,7 @@ RECENT=${RECENT:-100000}
 DEFER_INDEXES=${DEFER_INDEXES:-yes}
 PORT_BIG=${PORT_BIG:-3151}
 PORT_SMALL=${PORT_SMALL:-3152}
+PG_MEMORY=${PG_MEMORY:-}
 for f in "$SERVER_JAR" "$BENCH_JAR"; do
   [ -f "$f" ] || { echo "$f is missing: build it first (see the header)" >&2; exit 2; }
 done
@@ -111,11 +114,20 @@ build() { # name entries port
 }
 
 rate() { grep '^total' | awk '{for (i = 1; i < NF; i++) if ($(i+1) == "req/s") print $i}'; }
-write_run() { # port
-  local out
+# The device under DIR, for its I/O counters: /proc/diskstats has reads completed in field 4 and
+# writes completed in field 8.
+DEVICE=$(basename "$(df --output=source "$DIR" | tail -1)")
+tree_size() { curl -sf "localhost:$1/api/v1/log" | python3 -c 'import json, sys; print(json.load(sys.stdin)["treeSize"])'; }
+disk_ios() { awk -v d="$DEVICE" '$3 == d {print $4, $8}' /proc/diskstats; }
+write_run() { # port; also appends "reads writes" per append of the run to DIR/disk-<port>
+  local out size0 size1 io0 io1
+  size0=$(tree_size "$1") io0=$(disk_ios)
   out=$($LD write --url "http://127.0.0.1:$1" -c 64 -d "$DURATION" --warmup 5s \
     --entries "$WRITE_ENTRIES" --verify 20 2>&1)
+  size1=$(tree_size "$1") io1=$(disk_ios)
+  echo "$io0 $io1 $size0 $size1" | awk '{n = $6 - $5; printf "%.2f %.2f\n", ($3 - $1) / n, ($4 - $2) / n}' >> "$DIR/disk-$1"
   echo "$out" >> "$LOG"
+  echo "disk     $(tail -1 "$DIR/disk-$1") reads and writes of $DEVICE per append (warm-up included)" >> "$LOG"
   # "verify   k of k sampled 201 responses verified": every sampled proof must have verified.
   echo "$out" | awk '$1 == "verify" && $2 == $4 && $2 > 0 {ok = 1} END {exit !ok}' || { echo "write run on $1: proofs not verified" >&2; echo "$out" >&2; exit 1; }
   # A run that used up its entries measured a fraction of DURATION: say so next to the figure.
@@ -134,7 +146,7 @@ read_run() { # port extra...
 }
 median() { tr -d '!' | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-say "scale-compare N=$N DIR=$DIR shared_buffers=$SHARED_BUFFERS effective_cache_size=$EFFECTIVE_CACHE_SIZE"
+say "scale-compare N=$N DIR=$DIR shared_buffers=$SHARED_BUFFERS effective_cache_size=$EFFECTIVE_CACHE_SIZE PG_MEMORY=${PG_MEMORY:-none}"
 build big "$N" "$PORT_BIG"
 build small 1000 "$PORT_SMALL"
 if [ "${BUILD_ONLY:-no}" = yes ]; then
@@ -147,9 +159,15 @@ configure small
 say "serving both logs"
 start big "$PORT_BIG"
 start small "$PORT_SMALL"
+if [ -n "$PG_MEMORY" ]; then
+  for name in big small; do
+    "$W/bench/pg-memory-cap.sh" "$DIR/$name/postgres" "$PG_MEMORY" | tee -a "$LOG"
+  done
+fi
 say "warm-up writes (not counted)"
 write_run "$PORT_SMALL" > /dev/null
 write_run "$PORT_BIG" > /dev/null
+rm -f "$DIR/disk-$PORT_BIG" "$DIR/disk-$PORT_SMALL" # the measured rounds' only
 
 small_w=()
 big_w=()
@@ -178,7 +196,7 @@ bw=$(printf '%s\n' "${big_w[@]}" | median)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (a > 0) ? b / a : 0}'; }
 {
   echo
-  echo "scale-compare: N=$N, shared_buffers=$SHARED_BUFFERS, $(nproc) cores, $(date -u +%FT%TZ), $(uptime | sed 's/.*load/load/')"
+  echo "scale-compare: N=$N, shared_buffers=$SHARED_BUFFERS, PostgreSQL memory cap ${PG_MEMORY:-none}, $(nproc) cores, $(date -u +%FT%TZ), $(uptime | sed 's/.*load/load/')"
   printf '%-42s %14s %14s %8s\n' "figure" "10^3 log" "N log" "N/10^3"
   printf '%-42s %14s %14s %8s\n' "appends/s, 64 conns (median of $ROUNDS)" "$sw" "$bw" "$(ratio "$sw" "$bw")"
   printf '%-42s %14s %14s\n' "  each run" "${small_w[*]}" "${big_w[*]}"
@@ -186,6 +204,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (a > 0) ? b / a : 0}'; 
   printf '%-42s %14s %14s %8s\n' "proofs/s, 90 % in newest $RECENT" "-" "$big_skewed" "$(ratio "$big_uniform" "$big_skewed") x uniform"
   printf '%-42s %14s %14s %8s\n' "entry+proof reads/s, uniform" "$small_mixed" "$big_mixed" "$(ratio "$small_mixed" "$big_mixed")"
   printf '%-42s %14s %14s %8s\n' "entry+proof reads/s, 90 % in newest $RECENT" "-" "$big_mixed_skewed" "$(ratio "$big_mixed" "$big_mixed_skewed") x uniform"
+  printf '%-42s %14s %14s\n' "disk reads per append (median)" "$(cut -d' ' -f1 "$DIR/disk-$PORT_SMALL" | median)" "$(cut -d' ' -f1 "$DIR/disk-$PORT_BIG" | median)"
+  printf '%-42s %14s %14s\n' "disk writes per append (median)" "$(cut -d' ' -f2 "$DIR/disk-$PORT_SMALL" | median)" "$(cut -d' ' -f2 "$DIR/disk-$PORT_BIG" | median)"
   printf '%-42s %14s %14s\n' "bytes per entry (database)" "-" "$per_entry"
   case "${small_w[*]} ${big_w[*]}" in
     *!*) echo "! a write run used up its WRITE_ENTRIES ($WRITE_ENTRIES) before DURATION ended: raise it" ;;
