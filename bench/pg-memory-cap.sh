@@ -18,6 +18,10 @@ LIMIT=$2
 [ -f "$PGDATA/postmaster.pid" ] || { echo "$PGDATA/postmaster.pid is missing: is that PostgreSQL running?" >&2; exit 2; }
 postmaster=$(head -1 "$PGDATA/postmaster.pid")
 name=waxseal-$(basename "$(dirname "$PGDATA")")
+# A group left by an earlier run may still be charged with that run's page cache, above a lower new
+# limit: drop it first.
+sync
+echo 1 > /proc/sys/vm/drop_caches
 
 if [ -f /sys/fs/cgroup/cgroup.controllers ]; then # cgroup v2
   group=/sys/fs/cgroup/$name
