@@ -25,7 +25,9 @@
 #   logs and stops, so that a long build can run beside other work and the measuring run that
 #   reuses them is the only thing on a quiet machine), PG_MEMORY (none: a limit such as 3800M caps
 #   each PostgreSQL's memory, page cache included, with bench/pg-memory-cap.sh once it is up, so the
-#   N log meets the cache misses of a larger log; needs root and a cgroup memory controller).
+#   N log meets the cache misses of a larger log; needs root and a cgroup memory controller),
+#   SERVER_ENV (none: NAME=value pairs, space-separated, given to both servers, e.g.
+#   "WAXSEAL_SHARD_MAX_SIZE=10000000": the N log rotates to a new shard at its first batch).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -50,6 +52,7 @@ DEFER_INDEXES=${DEFER_INDEXES:-yes}
 PORT_BIG=${PORT_BIG:-3151}
 PORT_SMALL=${PORT_SMALL:-3152}
 PG_MEMORY=${PG_MEMORY:-}
+SERVER_ENV=${SERVER_ENV:-}
 for f in "$SERVER_JAR" "$BENCH_JAR"; do
   [ -f "$f" ] || { echo "$f is missing: build it first (see the header)" >&2; exit 2; }
 done
@@ -67,6 +70,8 @@ declare -A PIDS=()
 start() { # name port
   local env=(WAXSEAL_DATA_DIR="$DIR/$1" SERVER_PORT="$2")
   [ -n "$TILE_CACHE" ] && env+=(WAXSEAL_LOG_TILE_CACHE_SIZE="$TILE_CACHE")
+  # shellcheck disable=SC2206 # SERVER_ENV is a list of NAME=value words
+  [ -n "$SERVER_ENV" ] && env+=($SERVER_ENV)
   env "${env[@]}" java -Xmx"$SERVER_HEAP" -jar "$SERVER_JAR" > "$DIR/$1-server.log" 2>&1 &
   PIDS[$1]=$!
   until curl -sf "localhost:$2/api/v1/log" > /dev/null; do
@@ -117,7 +122,12 @@ rate() { grep '^total' | awk '{for (i = 1; i < NF; i++) if ($(i+1) == "req/s") p
 # The device under DIR, for its I/O counters: /proc/diskstats has reads completed in field 4 and
 # writes completed in field 8.
 DEVICE=$(basename "$(df --output=source "$DIR" | tail -1)")
-tree_size() { curl -sf "localhost:$1/api/v1/log" | python3 -c 'import json, sys; print(json.load(sys.stdin)["treeSize"])'; }
+# Entries in all shards: a rotation during a run starts the active shard's treeSize again from 0.
+tree_size() {
+  curl -sf "localhost:$1/api/v1/log" | python3 -c 'import json, sys
+log = json.load(sys.stdin)
+print(int(log["treeSize"]) + sum(int(s["treeSize"]) for s in log.get("inactiveShards", [])))'
+}
 disk_ios() { awk -v d="$DEVICE" '$3 == d {print $4, $8}' /proc/diskstats; }
 write_run() { # port; also appends "reads writes" per append of the run to DIR/disk-<port>
   local out size0 size1 io0 io1
@@ -146,7 +156,7 @@ read_run() { # port extra...
 }
 median() { tr -d '!' | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-say "scale-compare N=$N DIR=$DIR shared_buffers=$SHARED_BUFFERS effective_cache_size=$EFFECTIVE_CACHE_SIZE PG_MEMORY=${PG_MEMORY:-none}"
+say "scale-compare N=$N DIR=$DIR shared_buffers=$SHARED_BUFFERS effective_cache_size=$EFFECTIVE_CACHE_SIZE PG_MEMORY=${PG_MEMORY:-none} TILE_CACHE=${TILE_CACHE:-default} SERVER_ENV=${SERVER_ENV:-none}"
 build big "$N" "$PORT_BIG"
 build small 1000 "$PORT_SMALL"
 if [ "${BUILD_ONLY:-no}" = yes ]; then
@@ -196,7 +206,7 @@ bw=$(printf '%s\n' "${big_w[@]}" | median)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (a > 0) ? b / a : 0}'; }
 {
   echo
-  echo "scale-compare: N=$N, shared_buffers=$SHARED_BUFFERS, PostgreSQL memory cap ${PG_MEMORY:-none}, $(nproc) cores, $(date -u +%FT%TZ), $(uptime | sed 's/.*load/load/')"
+  echo "scale-compare: N=$N, shared_buffers=$SHARED_BUFFERS, PostgreSQL memory cap ${PG_MEMORY:-none}, tile cache ${TILE_CACHE:-default}, server env ${SERVER_ENV:-none}, $(nproc) cores, $(date -u +%FT%TZ), $(uptime | sed 's/.*load/load/')"
   printf '%-42s %14s %14s %8s\n' "figure" "10^3 log" "N log" "N/10^3"
   printf '%-42s %14s %14s %8s\n' "appends/s, 64 conns (median of $ROUNDS)" "$sw" "$bw" "$(ratio "$sw" "$bw")"
   printf '%-42s %14s %14s\n' "  each run" "${small_w[*]}" "${big_w[*]}"
