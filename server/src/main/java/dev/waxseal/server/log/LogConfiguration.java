@@ -40,8 +40,11 @@ class LogConfiguration {
   }
 
   @Bean
-  TileCache tileCache(AppenderProperties properties) {
-    return new TileCache(properties.tileCacheSize());
+  TileCache tileCache(AppenderProperties properties, MeterRegistry registry) {
+    // The shards' cache; the Rekor v2 log has its own (RekorV2LogConfiguration), labelled apart.
+    TileCache cache = new TileCache(properties.tileCacheSize());
+    new TileCacheMetrics(cache, PostgresLogStore.REKOR_V1).bindTo(registry);
+    return cache;
   }
 
   @Bean(destroyMethod = "close")

@@ -16,7 +16,8 @@ import org.springframework.core.env.Environment;
 /**
  * Creates the Rekor v2 log (its tree on first start) when {@code waxseal.rekor-v2.enabled}. It
  * shares the v1 log's store and batching settings but has its own tree, integrator thread and tile
- * cache. Its appender reports into the same appender metrics as the v1 log's.
+ * cache. Its appender reports into the same appender metrics as the v1 log's; its tile cache has
+ * series of its own ({@code log="rekor_v2"}), since it is a second cache of the same size.
  *
  * <p>Witnessing covers it as it covers the v1 log (issue 17): its committed checkpoints go to the
  * same {@link CheckpointListener}s, and its reader and C2SP checkpoints go through the same {@link
@@ -42,6 +43,7 @@ class RekorV2LogConfiguration {
     AppendTracing tracing = AppendTracing.of(environment, tracer);
     LogTree tree = new LogTree(store, keys.shardKeys(), PostgresLogStore.REKOR_V2);
     TileCache tileCache = new TileCache(properties.tileCacheSize());
+    new TileCacheMetrics(tileCache, PostgresLogStore.REKOR_V2).bindTo(registry);
     BatchIntegration integration =
         new BatchIntegration(store, tree, Clock.systemUTC(), tileCache, tracing.stages());
     List<CheckpointListener> heard = listeners.orderedStream().toList();
