@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * The metrics docs/operations.md documents are the metrics the server exports: after appends on two
  * shards (a rotation through {@code POST /actuator/shards} in between), every series of the
  * documentation's Metrics table is on {@code /actuator/prometheus} with its labels, and the
- * per-shard and signer series carry the values the log has.
+ * per-shard, signer and tile cache series carry the values the log has; reading an entry moves the
+ * tile cache's lookup counters.
  *
  * <p>The server runs on the embedded PostgreSQL of the quick start (no {@code
  * spring.datasource.url}), whose connection pool is built by Waxseal rather than Spring Boot; its
@@ -144,6 +145,44 @@ class MetricsIT {
                 "http_server_requests_seconds_count",
                 Map.of("method", "POST", "uri", "/api/v1/log/entries", "status", "201")))
         .isEqualTo(5.0);
+
+    assertTileCacheCountsTheLookupsOfAnInclusionProof(api, management, samples);
+  }
+
+  /**
+   * The shards share one tile cache ({@code log="rekor_v1"}); the Rekor v2 log has its own, which
+   * nothing here reads. Each batch caches the tiles it wrote, so the proof of a read entry of the
+   * frozen shard comes from the cache: a hit, and no miss.
+   */
+  private static void assertTileCacheCountsTheLookupsOfAnInclusionProof(
+      ApiClient api, ApiClient management, List<Sample> before) {
+    Map<String, String> v1 = Map.of("log", "rekor_v1");
+    Map<String, String> v2 = Map.of("log", "rekor_v2");
+    for (Map<String, String> log : List.of(v1, v2)) {
+      assertThat(value(before, "waxseal_tile_cache_capacity", log)).as("%s", log).isEqualTo(16384);
+    }
+    // One level-0 tile per shard at least, each shard's tiles under its own tree id.
+    assertThat(value(before, "waxseal_tile_cache_tiles", v1)).isBetween(2.0, 16384.0);
+    assertThat(value(before, "waxseal_tile_cache_tiles", v2)).isZero();
+    double hits = lookups(before, "rekor_v1", "hit");
+    double misses = lookups(before, "rekor_v1", "miss");
+    // Each 201 carries a proof at its own batch's size (each append waits for its answer): those at
+    // sizes 2 and 3 of the first shard and 2 of the second read a tile; a one-entry tree's is
+    // empty.
+    assertThat(hits).as("the proofs of the 201 responses").isGreaterThanOrEqualTo(3.0);
+
+    ApiClient.Response read = api.get("/api/v1/log/entries?logIndex=0");
+    assertThat(read.status()).as(read.body()).isEqualTo(200);
+    assertThat(read.body()).contains("inclusionProof");
+
+    List<Sample> after = scrape(management);
+    assertThat(lookups(after, "rekor_v1", "hit")).isGreaterThan(hits);
+    assertThat(lookups(after, "rekor_v1", "miss")).isEqualTo(misses);
+    assertThat(lookups(after, "rekor_v2", "hit") + lookups(after, "rekor_v2", "miss")).isZero();
+  }
+
+  private static double lookups(List<Sample> samples, String log, String result) {
+    return value(samples, "waxseal_tile_cache_lookups_total", Map.of("log", log, "result", result));
   }
 
   private static void append(ApiClient api, String what, int count) {
@@ -267,13 +306,17 @@ class MetricsIT {
         .orElseThrow(() -> new AssertionError("no " + name + " with " + labels));
   }
 
-  /** The per-shard, signer and pool series (and the 500 ms buckets), for the test's output. */
+  /**
+   * The per-shard, signer, tile cache and pool series (and the 500 ms buckets), for the test's
+   * output.
+   */
   private static String excerpt(String body) {
     StringBuilder out = new StringBuilder("/actuator/prometheus excerpt:\n");
     for (String line : body.split("\n")) {
       boolean wanted =
           line.startsWith("waxseal_log_")
               || line.startsWith("waxseal_signer_")
+              || line.startsWith("waxseal_tile_cache_")
               || line.startsWith("hikaricp_connections");
       if (wanted && (!line.contains("_bucket{") || line.contains("le=\"0.5\""))) {
         out.append(line).append('\n');
