@@ -94,7 +94,7 @@ class ReadReplicaIT {
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("waxseal.read-datasource.url", replication::standbyUrl);
     registry.add("waxseal.read-datasource.username", () -> "postgres");
-    String dataDir = Files.createTempDirectory("waxseal-read-replica-it").toString();
+    String dataDir = replication.directory("server").toString();
     registry.add("waxseal.data-dir", () -> dataDir);
   }
 

@@ -13,6 +13,7 @@ import dev.waxseal.client.verify.LogKey;
 import dev.waxseal.merkle.note.VerifierKey;
 import dev.waxseal.server.WaxsealApplication;
 import dev.waxseal.server.entries.rpm.RpmSamples;
+import dev.waxseal.server.testing.TemporaryFiles;
 import dev.waxseal.server.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,7 +55,14 @@ import tools.jackson.databind.json.JsonMapper;
 class LifecycleIT {
   static final String HOSTNAME = "lifecycle.test";
   private static final TestDatabase.Coordinates SOURCE = TestDatabase.create();
-  private static final Path DATA_DIR = tempDir("waxseal-lifecycle-keys");
+
+  /**
+   * Everything this class writes to disk, removed after it. Not a {@code @TempDir}: with one test
+   * instance per class, Spring reads the property source below before JUnit would inject it.
+   */
+  private static final Path TEMP = newTempDir();
+
+  private static final Path DATA_DIR = tempDir("keys");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int REKORD_INDEX = 3;
@@ -80,12 +89,27 @@ class LifecycleIT {
     }
   }
 
-  private static Path tempDir(String prefix) {
+  private static Path newTempDir() {
     try {
-      return Files.createTempDirectory(prefix);
+      return Files.createTempDirectory("waxseal-lifecycle");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** A new directory inside {@link #TEMP}. */
+  private static Path tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(TEMP, prefix);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The application keeps its keys in memory; nothing reads these files after the class. */
+  @AfterAll
+  static void deleteTemporaryFiles() throws java.io.IOException {
+    TemporaryFiles.deleteRecursively(TEMP);
   }
 
   private URI base() {

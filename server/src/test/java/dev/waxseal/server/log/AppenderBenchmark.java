@@ -1,6 +1,7 @@
 package dev.waxseal.server.log;
 
 import dev.waxseal.server.WaxsealApplication;
+import dev.waxseal.server.testing.TemporaryFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,8 @@ class AppenderBenchmark {
       if (batchSize == 1024) {
         proofThroughput(context.getBean(LogReader.class), context.getBean(LogTree.class));
       }
+    } finally {
+      TemporaryFiles.deleteRecursively(dataDir); // the context, and its PostgreSQL, are closed
     }
   }
 

@@ -2,7 +2,6 @@ package dev.waxseal.server.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,9 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL primary and a real hot standby streaming from it, both from io.zonky's
@@ -52,13 +49,35 @@ public final class StreamingReplication implements AutoCloseable {
     this.standby = standby;
   }
 
-  /** Starts a primary, makes a base backup of it and starts a standby on the backup. */
+  /**
+   * Starts a primary, makes a base backup of it and starts a standby on the backup. If that fails,
+   * what was started is stopped and the directory removed before the failure is thrown.
+   */
   public static StreamingReplication start() throws IOException, SQLException {
     Path root = Files.createTempDirectory("waxseal-replication");
-    EmbeddedPostgres primary =
-        configured(EmbeddedPostgres.builder(), root.resolve("primary"))
-            .setCleanDataDirectory(true)
-            .start();
+    EmbeddedPostgres primary = null;
+    try {
+      primary =
+          configured(EmbeddedPostgres.builder(), root.resolve("primary"))
+              .setCleanDataDirectory(true)
+              .start();
+      EmbeddedPostgres standby = startStandby(root, primary);
+      return new StreamingReplication(root, primary, standby);
+    } catch (IOException | SQLException | RuntimeException e) {
+      try {
+        if (primary != null) {
+          primary.close();
+        }
+        TemporaryFiles.deleteRecursively(root);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  private static EmbeddedPostgres startStandby(Path root, EmbeddedPostgres primary)
+      throws IOException, SQLException {
     Path copy = root.resolve("standby");
     try (Connection c = connect(primary);
         Statement s = c.createStatement()) {
@@ -83,9 +102,7 @@ public final class StreamingReplication implements AutoCloseable {
             + SLOT
             + "'\n",
         StandardOpenOption.APPEND);
-    EmbeddedPostgres standby =
-        configured(EmbeddedPostgres.builder(), copy).setCleanDataDirectory(false).start();
-    return new StreamingReplication(root, primary, standby);
+    return configured(EmbeddedPostgres.builder(), copy).setCleanDataDirectory(false).start();
   }
 
   private static EmbeddedPostgres.Builder configured(EmbeddedPostgres.Builder builder, Path dir) {
@@ -149,6 +166,14 @@ public final class StreamingReplication implements AutoCloseable {
         });
   }
 
+  /**
+   * A new directory {@code name} beside the two servers', deleted with theirs on {@link #close()}:
+   * for what a test keeps as long as the servers (an application's data directory).
+   */
+  public Path directory(String name) throws IOException {
+    return Files.createDirectory(root.resolve(name));
+  }
+
   /** The primary's JDBC URL (database {@code postgres}, user {@code postgres}). */
   public String primaryUrl() {
     return primary.getJdbcUrl("postgres", "postgres");
@@ -181,24 +206,14 @@ public final class StreamingReplication implements AutoCloseable {
     }
   }
 
-  /** Stops both servers and deletes their directories. */
+  /** Stops both servers, then deletes their directories. */
   @Override
   public synchronized void close() throws IOException {
     try {
       stopStandby();
     } finally {
       primary.close();
-      try (Stream<Path> files = Files.walk(root)) {
-        files.sorted(Comparator.reverseOrder()).forEach(StreamingReplication::delete);
-      }
-    }
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      TemporaryFiles.deleteRecursively(root);
     }
   }
 }

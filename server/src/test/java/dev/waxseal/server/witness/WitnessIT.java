@@ -11,6 +11,7 @@ import dev.waxseal.merkle.witness.CosignatureVerifier;
 import dev.waxseal.server.signing.PemKeyFiles;
 import dev.waxseal.server.signing.SignatureAlgorithm;
 import dev.waxseal.server.testing.PostgresIntegrationTest;
+import dev.waxseal.server.testing.TemporaryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -82,10 +83,8 @@ class WitnessIT extends PostgresIntegrationTest {
 
   @AfterAll
   static void removeKeyDirectory() throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    if (!dir.toString().isEmpty()) { // never the working directory, if the context never started
+      TemporaryFiles.deleteRecursively(dir);
     }
   }
 

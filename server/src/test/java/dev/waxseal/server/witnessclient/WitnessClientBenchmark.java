@@ -6,6 +6,7 @@ import dev.waxseal.server.log.Appender;
 import dev.waxseal.server.log.LogReader;
 import dev.waxseal.server.log.LogTree;
 import dev.waxseal.server.log.PendingEntry;
+import dev.waxseal.server.testing.TemporaryFiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -120,6 +121,7 @@ class WitnessClientBenchmark {
     } finally {
       a.close();
       b.close();
+      TemporaryFiles.deleteRecursively(dataDir); // the context, and its PostgreSQL, are closed
     }
   }
 
