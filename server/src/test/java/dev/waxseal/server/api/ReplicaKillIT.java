@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplicaKillIT {
   private static final boolean LONG = Boolean.getBoolean("waxseal.faults.long");
 
-  @TempDir Path dir;
+  /** Kept after a failure: it holds the servers' console logs (see ServerProcess). */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
 
   @Test
   void killingOneReplicaMidBatchLosesNothingAndDuplicatesNothing() throws Exception {

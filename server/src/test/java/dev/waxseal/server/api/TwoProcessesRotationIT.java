@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -24,7 +25,9 @@ import tools.jackson.databind.JsonNode;
 class TwoProcessesRotationIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  @TempDir Path dir;
+  /** Kept after a failure: it holds the servers' console logs (see ServerProcess). */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
 
   @Test
   void rotationThroughOneProcessIsFollowedByTheOther() throws Exception {

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,7 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  * start after {@code kill -9} that finds and stops the orphaned postmaster.
  */
 class EmbeddedDatabaseIT {
-  @TempDir Path dataDir;
+  /** Kept after a failure: it holds the servers' console logs (see ServerProcess). */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  private Path dataDir = Path.of("");
+
+  @BeforeEach
+  void dataDirectoryBesideTheLogs() {
+    dataDir = dir.resolve("data");
+  }
 
   @Test
   void runsDurablyAndRestartKeepsTheSameDatabase() throws Exception {

@@ -17,6 +17,10 @@ import java.util.Map;
  * The packaged server jar running in a child JVM, for tests that must kill it ({@code kill -9}) or
  * restart it on the same data directory. Failsafe runs after {@code package}, so the jar exists
  * when integration tests run.
+ *
+ * <p>The server's console log is written beside its data directory, so both live in the test's
+ * {@code @TempDir}: with {@code cleanup = CleanupMode.ON_SUCCESS} JUnit removes them after a
+ * passing test and keeps them, the only record of what the server did, after a failing one.
  */
 public final class ServerProcess implements AutoCloseable {
   private static final Path JAR = Path.of("target", "waxseal-server.jar");
@@ -37,7 +41,8 @@ public final class ServerProcess implements AutoCloseable {
 
   /**
    * Starts the server jar with {@code environment} added to this JVM's environment, on a free port,
-   * and waits until its readiness probe answers UP.
+   * and waits until its readiness probe answers UP. Its console log is a new file in {@code
+   * dataDir}'s parent directory, which must be the test's own temporary directory.
    */
   public static ServerProcess start(Path dataDir, Map<String, String> environment)
       throws IOException, InterruptedException {
@@ -45,7 +50,12 @@ public final class ServerProcess implements AutoCloseable {
       throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run mvn verify");
     }
     int port = freePort();
-    Path log = Files.createTempFile("waxseal-server", ".log");
+    Path parent = dataDir.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw new IllegalArgumentException(
+          "the data directory " + dataDir + " has no parent to hold the server's log");
+    }
+    Path log = Files.createTempFile(parent, dataDir.getFileName() + "-server-", ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toString()))
@@ -117,7 +127,8 @@ public final class ServerProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("server exited during start:\n" + output());
+        throw new IllegalStateException(
+            "server exited during start (log: " + log + "):\n" + output());
       }
       try {
         HttpResponse<String> ready =
@@ -135,7 +146,8 @@ public final class ServerProcess implements AutoCloseable {
       Thread.sleep(200);
     }
     kill();
-    throw new IllegalStateException("server not ready after " + timeout + ":\n" + output());
+    throw new IllegalStateException(
+        "server not ready after " + timeout + " (log: " + log + "):\n" + output());
   }
 
   /** A port free now on this machine. */
