@@ -15,10 +15,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +45,7 @@ import tools.jackson.databind.JsonNode;
       "waxseal.rate-limit.writes=100000",
       "waxseal.rate-limit.reads=100000"
     })
+@DirtiesContext
 class MetricsIT {
   private static final Pattern SAMPLE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
@@ -56,10 +59,15 @@ class MetricsIT {
 
   @Autowired RekorV2Log rekorV2;
 
+  /**
+   * The embedded PostgreSQL's home: {@code @DirtiesContext} stops it after the class, before JUnit
+   * removes the directory.
+   */
+  @TempDir static Path dataDir;
+
   @DynamicPropertySource
-  static void embeddedDatabase(DynamicPropertyRegistry registry) throws IOException {
-    Path dir = Files.createTempDirectory("waxseal-metrics-it");
-    registry.add("waxseal.data-dir", dir::toString);
+  static void embeddedDatabase(DynamicPropertyRegistry registry) {
+    registry.add("waxseal.data-dir", dataDir::toString);
   }
 
   /** One line of the exposition format. */

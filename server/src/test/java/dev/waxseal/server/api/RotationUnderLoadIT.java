@@ -13,7 +13,6 @@ import dev.waxseal.server.signing.SignatureAlgorithm;
 import dev.waxseal.server.signing.SignedEntryTimestamps;
 import dev.waxseal.server.testing.CheckpointVerifier;
 import dev.waxseal.server.testing.PostgresIntegrationTest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,9 +66,12 @@ class RotationUnderLoadIT extends PostgresIntegrationTest {
   @Value("${local.management.port}")
   int managementPort;
 
+  /** Read once, when the application starts. */
+  @TempDir static Path keys;
+
   @DynamicPropertySource
   static void secondKey(DynamicPropertyRegistry registry) throws Exception {
-    Path key = Files.createTempDirectory("waxseal-shard-key").resolve("k2.pem");
+    Path key = keys.resolve("k2.pem");
     PemKeyFiles.generate(SignatureAlgorithm.ECDSA_P256_SHA256, key);
     registry.add("waxseal.signer.shard-keys.k2.key-file", key::toString);
   }

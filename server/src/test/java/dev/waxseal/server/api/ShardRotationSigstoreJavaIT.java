@@ -18,12 +18,12 @@ import dev.waxseal.server.testing.PostgresIntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,9 +50,12 @@ class ShardRotationSigstoreJavaIT extends PostgresIntegrationTest {
   @Value("${local.management.port}")
   int managementPort;
 
+  /** Read once, when the application starts. */
+  @TempDir static Path keys;
+
   @DynamicPropertySource
   static void secondKey(DynamicPropertyRegistry registry) throws Exception {
-    Path key = Files.createTempDirectory("waxseal-shard-key").resolve("k2.pem");
+    Path key = keys.resolve("k2.pem");
     PemKeyFiles.generate(SignatureAlgorithm.ECDSA_P256_SHA256, key);
     registry.add("waxseal.signer.shard-keys.k2.key-file", key::toString);
   }

@@ -9,13 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,7 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {"waxseal.shards.max-size=3", "waxseal.hostname=" + LifecycleIT.HOSTNAME})
 class ArchivedShardIT {
   private static final TestDatabase.Coordinates DB = TestDatabase.create();
-  private static final Path DATA_DIR = tempDir();
+
+  /** The server's keys, shared with the lifecycle commands run on its database. */
+  @TempDir static Path dataDir;
+
+  @TempDir Path scratch;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -48,15 +52,7 @@ class ArchivedShardIT {
     registry.add("spring.datasource.url", DB::jdbcUrl);
     registry.add("spring.datasource.username", DB::username);
     registry.add("spring.datasource.password", DB::password);
-    registry.add("waxseal.data-dir", DATA_DIR::toString);
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("waxseal-archived-shard");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    registry.add("waxseal.data-dir", dataDir::toString);
   }
 
   @Test
@@ -125,7 +121,7 @@ class ArchivedShardIT {
     assertThat(get("/api/v1/log/entries?logIndex=9").statusCode()).isEqualTo(404);
 
     // audit says what it did about the archived shard, and passes.
-    Lifecycle.Run audit = Lifecycle.run(DB, DATA_DIR, "audit");
+    Lifecycle.Run audit = Lifecycle.run(DB, dataDir, "audit");
     assertThat(audit.status()).as(audit.output()).isZero();
     assertThat(audit.output())
         .contains("tree " + first + " (rekor_v1, frozen, ARCHIVED, virtual offset 0) size 3")
@@ -133,9 +129,7 @@ class ArchivedShardIT {
         .contains("(1 archived: entries not audited), 6 entries");
 
     // export cannot write the archived shard, and says why.
-    Lifecycle.Run export =
-        Lifecycle.run(
-            DB, DATA_DIR, "export", Files.createTempDirectory("archived-export").toString());
+    Lifecycle.Run export = Lifecycle.run(DB, dataDir, "export", scratch.toString());
     assertThat(export.status()).isEqualTo(1);
     assertThat(export.output()).contains("tree " + first + " is archived");
 
@@ -146,7 +140,7 @@ class ArchivedShardIT {
           "UPDATE tiles SET hashes = set_byte(hashes, 0, get_byte(hashes, 0) # 1) WHERE tree_id = "
               + first);
     }
-    Lifecycle.Run tampered = Lifecycle.run(DB, DATA_DIR, "audit");
+    Lifecycle.Run tampered = Lifecycle.run(DB, dataDir, "audit");
     assertThat(tampered.status()).isEqualTo(1);
     assertThat(tampered.output()).contains("tree " + first).contains("the stored tiles give");
   }

@@ -12,6 +12,7 @@ import dev.waxseal.merkle.note.NoteVerifier;
 import dev.waxseal.merkle.note.SignedNote;
 import dev.waxseal.merkle.note.VerifierKey;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** C2SP checkpoints: key ids, vkeys and signatures checked with the JDK's own Ed25519 and ECDSA. */
 class C2spCheckpointSignerTest {
@@ -71,12 +73,10 @@ class C2spCheckpointSignerTest {
   }
 
   @Test
-  void ecdsaCosignatureHasTheSpkiKeyIdAndVerifies() throws Exception {
+  void ecdsaCosignatureHasTheSpkiKeyIdAndVerifies(@TempDir Path dir) throws Exception {
     LogSigner ecdsa =
         PemLogSigner.of(
-            PemKeyFiles.generate(
-                SignatureAlgorithm.ECDSA_P256_SHA256,
-                java.nio.file.Files.createTempDirectory("c2sp").resolve("k.pem")));
+            PemKeyFiles.generate(SignatureAlgorithm.ECDSA_P256_SHA256, dir.resolve("k.pem")));
     C2spCheckpointSigner signer = new C2spCheckpointSigner("log.example", ed25519(4), ecdsa);
 
     SignedNote note = SignedNote.parse(signer.sign(1, ROOT));

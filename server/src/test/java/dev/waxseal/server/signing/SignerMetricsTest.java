@@ -7,10 +7,10 @@ import dev.waxseal.merkle.Rfc6962;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every signature of a shard's signers is timed and its failures counted, by signer and purpose.
@@ -33,8 +33,8 @@ class SignerMetricsTest {
   }
 
   @Test
-  void shardSignersMeasureCheckpointsSetsAndC2spCheckpointsApart() throws Exception {
-    Path dir = Files.createTempDirectory("waxseal-signer-metrics");
+  void shardSignersMeasureCheckpointsSetsAndC2spCheckpointsApart(@TempDir Path dir)
+      throws Exception {
     LogSigner logKey =
         PemLogSigner.of(
             PemKeyFiles.generate(SignatureAlgorithm.ECDSA_P256_SHA256, dir.resolve("log.pem")));

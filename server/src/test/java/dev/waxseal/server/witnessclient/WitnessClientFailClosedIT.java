@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -54,11 +55,14 @@ class WitnessClientFailClosedIT extends PostgresIntegrationTest {
   @Autowired LogReader reader;
   @Autowired RekorV2Log v2;
 
+  /** Read once, when the application starts. */
+  @TempDir static Path policyDir;
+
   @DynamicPropertySource
   static void witnessClient(DynamicPropertyRegistry registry) {
     policy = "witness only " + WITNESS.keyHex() + " " + WITNESS.url() + "\nquorum only\n";
     try {
-      Path file = Files.createTempFile("waxseal-witness-policy", ".txt");
+      Path file = policyDir.resolve("policy.txt");
       Files.writeString(file, policy);
       registry.add("waxseal.witness-client.policy-file", file::toString);
     } catch (IOException e) {

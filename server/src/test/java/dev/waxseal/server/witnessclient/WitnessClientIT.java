@@ -34,6 +34,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,6 +70,9 @@ class WitnessClientIT extends PostgresIntegrationTest {
   @Autowired JdbcClient jdbc;
   @Autowired RekorV2Log v2;
 
+  /** Read once, when the application starts. */
+  @TempDir static Path policyDir;
+
   @DynamicPropertySource
   static void witnessClient(DynamicPropertyRegistry registry) {
     policy =
@@ -82,7 +86,7 @@ class WitnessClientIT extends PostgresIntegrationTest {
             + FAULTY.url()
             + "\ngroup both all honest faulty\nquorum both\n";
     try {
-      Path file = Files.createTempFile("waxseal-witness-policy", ".txt");
+      Path file = policyDir.resolve("policy.txt");
       Files.writeString(file, policy);
       registry.add("waxseal.witness-client.policy-file", file::toString);
     } catch (IOException e) {
