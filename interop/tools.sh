@@ -30,7 +30,8 @@ go_build() {
   if [[ -x "$dir/$3" ]]; then return 0; fi # built by the run that held the lock before us
   echo "interop: building $2 (minutes on two cores, once)" >&2
   tmp=$(mktemp -d "$dir.tmp.XXXXXX")
-  GOBIN="$tmp" GOFLAGS=-trimpath go install "$2"
+  # a failed build leaves nothing half-made in the cache
+  if ! GOBIN="$tmp" GOFLAGS=-trimpath go install "$2"; then rm -rf "$tmp"; return 1; fi
   rm -rf "$dir" && mv "$tmp" "$dir"
 }
 

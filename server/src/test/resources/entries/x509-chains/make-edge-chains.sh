@@ -11,6 +11,7 @@
 set -eu
 out="$(cd "$(dirname "$0")" && pwd)/edge"
 work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 cd "$work"
 cat > ext.cnf <<'EXT'
 [ca0]
