@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +26,11 @@ import tools.jackson.databind.JsonNode;
  */
 class MonitorIT {
   private static final String ISSUER = "https://accounts.example.com";
-  @TempDir static Path dir;
+
+  /** Kept after a failure: it holds the server's console log (see ServerUnderTest). */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
+
   private static ServerUnderTest server;
   private static int artifacts;
 

@@ -19,6 +19,10 @@ import java.util.Map;
 /**
  * The real Waxseal server jar, built earlier in the reactor, in a child JVM on a temporary data
  * directory, with its embedded PostgreSQL reachable over JDBC for tampering behind its back.
+ *
+ * <p>The server's console log is written beside its data directory, so both live in the test's
+ * {@code @TempDir}: with {@code cleanup = CleanupMode.ON_SUCCESS} JUnit removes them after a
+ * passing test class and keeps them, the only record of what the server did, after a failure.
  */
 final class ServerUnderTest implements AutoCloseable {
   private static final Path JAR = Path.of("..", "server", "target", "waxseal-server.jar");
@@ -61,7 +65,10 @@ final class ServerUnderTest implements AutoCloseable {
     return start(dataDir, managementPort, Map.of());
   }
 
-  /** The same, with more environment variables for the server (e.g. a witness policy). */
+  /**
+   * The same, with more environment variables for the server (e.g. a witness policy). Its console
+   * log is a new file in {@code dataDir}'s parent directory, which must be the test's own.
+   */
   static ServerUnderTest start(
       Path dataDir, boolean managementPort, Map<String, String> environment)
       throws IOException, InterruptedException {
@@ -71,7 +78,12 @@ final class ServerUnderTest implements AutoCloseable {
     }
     int port = freePort();
     int management = managementPort ? freePort() : port;
-    Path log = Files.createTempFile("waxseal-server", ".log");
+    Path parent = dataDir.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw new IllegalArgumentException(
+          "the data directory " + dataDir + " has no parent to hold the server's log");
+    }
+    Path log = Files.createTempFile(parent, dataDir.getFileName() + "-server-", ".log");
     ServerUnderTest server =
         new ServerUnderTest(
             launch(port, management, dataDir, log, environment),
@@ -157,7 +169,8 @@ final class ServerUnderTest implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("server exited during start:\n" + output());
+        throw new IllegalStateException(
+            "server exited during start (log: " + log + "):\n" + output());
       }
       try {
         HttpResponse<Void> response =
@@ -173,6 +186,7 @@ final class ServerUnderTest implements AutoCloseable {
       Thread.sleep(250);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("server not ready after " + timeout + ":\n" + output());
+    throw new IllegalStateException(
+        "server not ready after " + timeout + " (log: " + log + "):\n" + output());
   }
 }

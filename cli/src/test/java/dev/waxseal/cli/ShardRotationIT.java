@@ -26,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -42,7 +43,11 @@ import tools.jackson.databind.JsonNode;
 class ShardRotationIT {
   private static final String ISSUER = "https://accounts.example.com";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  @TempDir static Path dir;
+
+  /** Kept after a failure: it holds the server's console log (see ServerUnderTest). */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
+
   private static ServerUnderTest server;
   private static int artifacts;
   private static Witness first;

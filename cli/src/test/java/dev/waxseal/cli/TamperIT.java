@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * starts from an honest log.
  */
 class TamperIT {
-  @TempDir static Path dir;
+  /** Kept after a failure: it holds the server's console log (see ServerUnderTest). */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  static Path dir;
+
   private static ServerUnderTest server;
   private static KeyPair keys;
   private static String pem;
