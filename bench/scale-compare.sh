@@ -195,6 +195,8 @@ big_mixed_skewed=$(read_run "$PORT_BIG" --recent-window "$RECENT")
 read_run "$PORT_SMALL" --entry-share 0 > /dev/null # the same first run on the 10^3 log
 small_uniform=$(read_run "$PORT_SMALL" --entry-share 0)
 small_mixed=$(read_run "$PORT_SMALL")
+# The "10^3" log grows by every write run, and a reused one by every earlier run's: say how big.
+small_size=$(tree_size "$PORT_SMALL")
 stop big
 stop small
 say "sizes"
@@ -208,6 +210,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (a > 0) ? b / a : 0}'; 
   echo
   echo "scale-compare: N=$N, shared_buffers=$SHARED_BUFFERS, PostgreSQL memory cap ${PG_MEMORY:-none}, tile cache ${TILE_CACHE:-default}, server env ${SERVER_ENV:-none}, $(nproc) cores, $(date -u +%FT%TZ), $(uptime | sed 's/.*load/load/')"
   printf '%-42s %14s %14s %8s\n' "figure" "10^3 log" "N log" "N/10^3"
+  printf '%-42s %14s %14s\n' "entries at the end (all shards)" "$small_size" "-"
   printf '%-42s %14s %14s %8s\n' "appends/s, 64 conns (median of $ROUNDS)" "$sw" "$bw" "$(ratio "$sw" "$bw")"
   printf '%-42s %14s %14s\n' "  each run" "${small_w[*]}" "${big_w[*]}"
   printf '%-42s %14s %14s %8s\n' "proofs/s, uniform" "$small_uniform" "$big_uniform" "$(ratio "$small_uniform" "$big_uniform")"
