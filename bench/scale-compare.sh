@@ -26,6 +26,8 @@
 #   reuses them is the only thing on a quiet machine), PG_MEMORY (none: a limit such as 3800M caps
 #   each PostgreSQL's memory, page cache included, with bench/pg-memory-cap.sh once it is up, so the
 #   N log meets the cache misses of a larger log; needs root and a cgroup memory controller),
+#   EXTRA_CONF (none: more PostgreSQL settings for both logs, lines as in postgresql.conf, e.g.
+#   "max_wal_size = '200MB'" to bring checkpoints closer when the log stands in for a larger one),
 #   SERVER_ENV (none: NAME=value pairs, space-separated, given to both servers, e.g.
 #   "WAXSEAL_SHARD_MAX_SIZE=10000000": the N log rotates to a new shard at its first batch).
 set -euo pipefail
@@ -96,6 +98,7 @@ configure() { # name: the PostgreSQL sizing, the same for both logs
 shared_buffers = '$SHARED_BUFFERS'
 effective_cache_size = '$EFFECTIVE_CACHE_SIZE'
 maintenance_work_mem = '$MAINTENANCE_WORK_MEM'
+${EXTRA_CONF:-}
 EOF
   grep -q "waxseal-bench.conf" "$pg/postgresql.conf" ||
     echo "include_if_exists 'waxseal-bench.conf'" >> "$pg/postgresql.conf"
@@ -156,7 +159,7 @@ read_run() { # port extra...
 }
 median() { tr -d '!' | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-say "scale-compare N=$N DIR=$DIR shared_buffers=$SHARED_BUFFERS effective_cache_size=$EFFECTIVE_CACHE_SIZE PG_MEMORY=${PG_MEMORY:-none} TILE_CACHE=${TILE_CACHE:-default} SERVER_ENV=${SERVER_ENV:-none}"
+say "scale-compare N=$N DIR=$DIR shared_buffers=$SHARED_BUFFERS effective_cache_size=$EFFECTIVE_CACHE_SIZE PG_MEMORY=${PG_MEMORY:-none} TILE_CACHE=${TILE_CACHE:-default} SERVER_ENV=${SERVER_ENV:-none} EXTRA_CONF=${EXTRA_CONF:-none}"
 build big "$N" "$PORT_BIG"
 build small 1000 "$PORT_SMALL"
 if [ "${BUILD_ONLY:-no}" = yes ]; then
