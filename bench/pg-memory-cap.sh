@@ -1,8 +1,9 @@
 #!/bin/bash
 # Caps the memory of a running PostgreSQL (its shared buffers, backends and page cache) with a
-# cgroup, so that a log smaller than the one in question meets the same share of cached pages
-# (docs/capacity.md, "Memory scaled with the log"): a 2x10^7 log with a fifth of this machine's
-# memory misses the cache as a 10^8 log would with all of it.
+# cgroup, so that a log smaller than the one in question meets the same share of cached pages: a
+# 2x10^7 log with a fifth of this machine's memory misses the cache as a 10^8 log would with all
+# of it (docs/capacity.md, "10^8 and 2x10^9 by their share of memory", which also says what this
+# does not scale).
 #
 #   bench/pg-memory-cap.sh PGDATA LIMIT     LIMIT in bytes or with a K/M/G suffix, e.g. 3800M
 #
