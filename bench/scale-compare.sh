@@ -38,9 +38,8 @@ if [ $# -ne 2 ]; then
 fi
 N=$1
 DIR=$(mkdir -p "$2" && cd "$2" && pwd)
-W=$(cd "$(dirname "$0")/.." && pwd)
-SERVER_JAR=${SERVER_JAR:-$W/server/target/waxseal-server.jar}
-BENCH_JAR=${BENCH_JAR:-$W/bench/target/benchmarks.jar}
+# shellcheck source=bench/scale-lib.sh
+. "$(dirname "$0")/scale-lib.sh"
 SHARED_BUFFERS=${SHARED_BUFFERS:-4GB}
 EFFECTIVE_CACHE_SIZE=${EFFECTIVE_CACHE_SIZE:-}
 MAINTENANCE_WORK_MEM=${MAINTENANCE_WORK_MEM:-1GB}
@@ -55,9 +54,6 @@ PORT_BIG=${PORT_BIG:-3151}
 PORT_SMALL=${PORT_SMALL:-3152}
 PG_MEMORY=${PG_MEMORY:-}
 SERVER_ENV=${SERVER_ENV:-}
-for f in "$SERVER_JAR" "$BENCH_JAR"; do
-  [ -f "$f" ] || { echo "$f is missing: build it first (see the header)" >&2; exit 2; }
-done
 if [ -z "$EFFECTIVE_CACHE_SIZE" ]; then
   unit=${SHARED_BUFFERS//[0-9]/}
   EFFECTIVE_CACHE_SIZE=$(( ${SHARED_BUFFERS//[^0-9]/} * 3 ))$unit
@@ -65,7 +61,6 @@ fi
 [ "$RECENT" -lt "$N" ] || RECENT=$(( N / 10 ))
 
 LOG=$DIR/scale-compare.log
-LD="java -cp $BENCH_JAR dev.waxseal.bench.load.LoadDriver"
 say() { echo "=== $* | $(date -u +%T) | $(uptime | sed 's/.*load/load/')" | tee -a "$LOG"; }
 
 declare -A PIDS=()
@@ -76,10 +71,7 @@ start() { # name port
   [ -n "$SERVER_ENV" ] && env+=($SERVER_ENV)
   env "${env[@]}" java -Xmx"$SERVER_HEAP" -jar "$SERVER_JAR" > "$DIR/$1-server.log" 2>&1 &
   PIDS[$1]=$!
-  until curl -sf "localhost:$2/api/v1/log" > /dev/null; do
-    kill -0 "${PIDS[$1]}" 2> /dev/null || { echo "server $1 died: $DIR/$1-server.log" >&2; exit 1; }
-    sleep 0.5
-  done
+  await_server "${PIDS[$1]}" "$2" "$DIR/$1-server.log"
 }
 stop() { # name
   local pid=${PIDS[$1]:-}
@@ -125,12 +117,8 @@ rate() { grep '^total' | awk '{for (i = 1; i < NF; i++) if ($(i+1) == "req/s") p
 # The device under DIR, for its I/O counters: /proc/diskstats has reads completed in field 4 and
 # writes completed in field 8.
 DEVICE=$(basename "$(df --output=source "$DIR" | tail -1)")
-# Entries in all shards: a rotation during a run starts the active shard's treeSize again from 0.
-tree_size() {
-  curl -sf "localhost:$1/api/v1/log" | python3 -c 'import json, sys
-log = json.load(sys.stdin)
-print(int(log["treeSize"]) + sum(int(s["treeSize"]) for s in log.get("inactiveShards", [])))'
-}
+grep -qw "$DEVICE" /proc/diskstats ||
+  echo "no I/O counters for $DEVICE in /proc/diskstats: the disk figures will read 0" >&2
 disk_ios() { awk -v d="$DEVICE" '$3 == d {print $4, $8}' /proc/diskstats; }
 write_run() { # port; also appends "reads writes" per append of the run to DIR/disk-<port>
   local out size0 size1 io0 io1

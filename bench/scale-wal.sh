@@ -20,11 +20,8 @@
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 DIR" >&2; exit 2; }
 DIR=$(cd "$1" && pwd)
-W=$(cd "$(dirname "$0")/.." && pwd)
-SERVER_JAR=${SERVER_JAR:-$W/server/target/waxseal-server.jar}
-BENCH_JAR=${BENCH_JAR:-$W/bench/target/benchmarks.jar}
-LD="java -cp $BENCH_JAR dev.waxseal.bench.load.LoadDriver"
-tree_size() { curl -sf "localhost:$1/api/v1/log" | python3 -c 'import json, sys; print(json.load(sys.stdin)["treeSize"])'; }
+# shellcheck source=bench/scale-lib.sh
+. "$(dirname "$0")/scale-lib.sh"
 for name in ${LOGS:-small big}; do
   [ -d "$DIR/$name" ] || { echo "$DIR/$name is missing: run bench/scale-compare.sh first" >&2; exit 2; }
   port=3153
@@ -37,10 +34,7 @@ for name in ${LOGS:-small big}; do
   pid=$!
   # On any exit: stop the server, and give the log back its own settings if EXTRA_CONF changed them.
   trap 'kill $pid 2> /dev/null || true; [ ! -f "$conf.before-scale-wal" ] || mv "$conf.before-scale-wal" "$conf"' EXIT
-  until curl -sf "localhost:$port/api/v1/log" > /dev/null; do
-    kill -0 $pid 2> /dev/null || { echo "server $name died: $DIR/$name-wal-server.log" >&2; exit 1; }
-    sleep 0.5
-  done
+  await_server $pid $port "$DIR/$name-wal-server.log"
   pgport=$(sed -n 4p "$DIR/$name/postgres/postmaster.pid")
   q() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -Atc "$1"; }
   [ -z "${PRE_SQL:-}" ] || q "$PRE_SQL"

@@ -15,9 +15,8 @@
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 DIR" >&2; exit 2; }
 DIR=$(cd "$1" && pwd)
-W=$(cd "$(dirname "$0")/.." && pwd)
-SERVER_JAR=${SERVER_JAR:-$W/server/target/waxseal-server.jar}
-BENCH_JAR=${BENCH_JAR:-$W/bench/target/benchmarks.jar}
+# shellcheck source=bench/scale-lib.sh
+. "$(dirname "$0")/scale-lib.sh"
 TILE_CACHE=${TILE_CACHE:-90000}
 STEP=${STEP:-10}
 MAX=${MAX:-300}
@@ -32,13 +31,10 @@ WAXSEAL_DATA_DIR=$DIR/big SERVER_PORT=$PORT WAXSEAL_LOG_TILE_CACHE_SIZE=$TILE_CA
 server=$!
 reader=
 trap 'kill $reader $server 2> /dev/null || true; wait $server 2> /dev/null || true' EXIT
-until curl -sf "localhost:$PORT/api/v1/log" > /dev/null; do
-  kill -0 $server 2> /dev/null || { echo "the server died: $DIR/big-refill-server.log" >&2; exit 1; }
-  sleep 0.2
-done
+await_server $server "$PORT" "$DIR/big-refill-server.log"
 t1=$(date +%s.%N)
 [ -z "${PG_MEMORY:-}" ] || "$W/bench/pg-memory-cap.sh" "$DIR/big/postgres" "$PG_MEMORY"
-size=$(curl -sf "localhost:$PORT/api/v1/log" | python3 -c 'import json, sys; print(json.load(sys.stdin)["treeSize"])')
+size=$(tree_size "$PORT")
 curl -sf "localhost:$PORT/api/v1/log/entries?logIndex=$((size / 2))" > /dev/null
 t2=$(date +%s.%N)
 echo "tile-refill: $size entries, tile cache $TILE_CACHE, $(nproc) cores, $(uptime | sed 's/.*load/load/')"
@@ -54,7 +50,7 @@ scrape() {
     END {printf "%d %d %d %d\n", tiles, hit, miss, proofs}'
 }
 
-java -cp "$BENCH_JAR" dev.waxseal.bench.load.LoadDriver read --url "http://127.0.0.1:$PORT" \
+$LD read --url "http://127.0.0.1:$PORT" \
   -c "$CONCURRENCY" -d "${MAX}s" --warmup 0s --entry-share 0 > "$DIR/big-refill-reads.log" 2>&1 &
 reader=$!
 printf '%8s %10s %10s %12s\n' "seconds" "tiles" "hit rate" "proofs/s"
@@ -65,5 +61,5 @@ for ((t = STEP; t <= MAX; t += STEP)); do
   rate=$(awk -v h=$((h1 - h0)) -v m=$((m1 - m0)) 'BEGIN {printf "%.3f", (h + m > 0) ? h / (h + m) : 0}')
   printf '%8d %10d %10s %12.0f\n' "$t" "$tiles" "$rate" "$(((p1 - p0) / STEP))"
   h0=$h1 m0=$m1 p0=$p1
-  awk -v r="$rate" -v target="$HIT_TARGET" 'BEGIN {exit !(r >= target)}' && break
+  if awk -v r="$rate" -v target="$HIT_TARGET" 'BEGIN {exit !(r >= target)}'; then break; fi
 done
