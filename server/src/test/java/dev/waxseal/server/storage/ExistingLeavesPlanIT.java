@@ -1,8 +1,8 @@
 package dev.waxseal.server.storage;
 
 import static dev.waxseal.server.storage.StoreFixture.activeTree;
-import static dev.waxseal.server.storage.StoreFixture.body;
 import static dev.waxseal.server.storage.StoreFixture.column;
+import static dev.waxseal.server.storage.StoreFixture.entry;
 import static dev.waxseal.server.storage.StoreFixture.execute;
 import static dev.waxseal.server.storage.StoreFixture.leafHash;
 import static dev.waxseal.server.storage.StoreFixture.migratedStore;
@@ -49,7 +49,7 @@ class ExistingLeavesPlanIT {
 
       List<EntryRow> rows = new ArrayList<>();
       for (int i = 0; i < ENTRIES; i++) {
-        rows.add(entry(i));
+        rows.add(entry(TREE, i));
       }
       store.insertEntries(c, TREE, rows);
 
@@ -85,10 +85,5 @@ class ExistingLeavesPlanIT {
               Map.of(leafHash(0), 0L, leafHash(ENTRIES - 1), (long) ENTRIES - 1, leafHash(5), 5L));
       assertThat(store.existingLeaves(c, TREE, List.of(leafHash(ENTRIES + 1)))).isEmpty();
     }
-  }
-
-  private static EntryRow entry(int index) {
-    return new EntryRow(
-        TREE, index, leafHash(index), "hashedrekord", "0.0.1", body(index), 1, new byte[] {1});
   }
 }

@@ -1,8 +1,8 @@
 package dev.waxseal.server.storage;
 
 import static dev.waxseal.server.storage.StoreFixture.activeTree;
-import static dev.waxseal.server.storage.StoreFixture.body;
 import static dev.waxseal.server.storage.StoreFixture.column;
+import static dev.waxseal.server.storage.StoreFixture.entry;
 import static dev.waxseal.server.storage.StoreFixture.execute;
 import static dev.waxseal.server.storage.StoreFixture.leafHash;
 import static dev.waxseal.server.storage.StoreFixture.migratedStore;
@@ -33,9 +33,7 @@ class FullEntriesExportIT {
       List<EntryRow> rows = new ArrayList<>();
       List<SearchKeyRow> keys = new ArrayList<>();
       for (int i = 0; i < ENTRIES; i++) {
-        rows.add(
-            new EntryRow(
-                TREE, i, leafHash(i), "hashedrekord", "0.0.1", body(i), 1, new byte[] {1}));
+        rows.add(entry(TREE, i));
         if (i % 10 != 3) { // every tenth entry from the fourth has no keys
           keys.add(new SearchKeyRow("sha256:" + i, i));
           keys.add(new SearchKeyRow("email:" + (i % 7) + "@example.com", i));

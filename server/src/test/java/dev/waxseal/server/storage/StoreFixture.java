@@ -59,6 +59,12 @@ final class StoreFixture {
     return Rfc6962.leafHash(body(index));
   }
 
+  /** The synthetic entry {@code index} of tree {@code treeId}, as the appender would store it. */
+  static EntryRow entry(long treeId, int index) {
+    return new EntryRow(
+        treeId, index, leafHash(index), "hashedrekord", "0.0.1", body(index), 1, new byte[] {1});
+  }
+
   /** The first column of every row {@code sql} returns, as text. */
   static List<String> column(Connection c, String sql) throws SQLException {
     List<String> values = new ArrayList<>();
